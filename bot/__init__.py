@@ -1,0 +1,1 @@
+"""The peacebot application: settings, CLI, bot and dispatcher factory, middlewares, runners."""

@@ -1,0 +1,136 @@
+"""Builds the Bot, the Dispatcher and what they share; every entry point goes through here."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.i18n import Catalogue
+from bot.middlewares import (
+    DatabaseSession,
+    DropRepeatedUpdates,
+    FloodControl,
+    InFlightUpdates,
+    ParticipantContext,
+    Translation,
+)
+from bot.settings import Settings
+from handlers import create_routers
+from storage.database import SessionFactory, create_engine, create_session_factory
+from storage.ephemeral import EphemeralStore, MemoryEphemeralStore, RedisEphemeralStore
+from storage.migrate import ensure_migrated, upgrade
+
+COMMANDS = ("start", "help")
+
+
+@dataclass
+class Runtime:
+    """What lives as long as the process: settings, database, Redis, translations."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: SessionFactory
+    redis: Redis | None
+    catalogue: Catalogue
+
+
+@asynccontextmanager
+async def open_runtime(settings: Settings, *, migrate_sqlite: bool = True) -> AsyncIterator[Runtime]:
+    """Connect to the database (migrating the SQLite default, checking others) and Redis."""
+    settings.require_pepper()
+    settings.require_master_key()
+    engine = create_engine(settings.database_url)
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    try:
+        if migrate_sqlite and settings.sqlite_path is not None:
+            await upgrade(engine)
+        else:
+            await ensure_migrated(engine)
+        if redis is not None:
+            await redis.ping()
+        yield Runtime(settings, engine, create_session_factory(engine), redis, Catalogue())
+    finally:
+        if redis is not None:
+            await redis.aclose()
+        await engine.dispose()
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    # protect_content on every message: a forwarded or saved answer can expose someone.
+    return Bot(
+        token=settings.require_bot_token(),
+        session=session,
+        default=DefaultBotProperties(protect_content=True),
+    )
+
+
+def _state_storage(runtime: Runtime) -> tuple[BaseStorage, SimpleEventIsolation | RedisEventIsolation]:
+    if runtime.redis is None:
+        return MemoryStorage(), SimpleEventIsolation()
+    ttl = runtime.settings.state_ttl_seconds
+    storage = RedisStorage(
+        runtime.redis,
+        key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True),
+        state_ttl=ttl,
+        data_ttl=ttl,
+    )
+    return storage, storage.create_isolation()
+
+
+def _ephemeral_store(runtime: Runtime) -> EphemeralStore:
+    if runtime.redis is None:
+        return MemoryEphemeralStore()
+    return RedisEphemeralStore(runtime.redis)
+
+
+def create_dispatcher(runtime: Runtime) -> tuple[Dispatcher, InFlightUpdates]:
+    settings, catalogue = runtime.settings, runtime.catalogue
+    storage, isolation = _state_storage(runtime)
+    dispatcher = Dispatcher(
+        storage=storage,
+        events_isolation=isolation,
+        settings=settings,
+        catalogue=catalogue,
+    )
+    store = _ephemeral_store(runtime)
+    in_flight = InFlightUpdates()
+    dispatcher.update.outer_middleware(in_flight)
+    dispatcher.update.outer_middleware(DropRepeatedUpdates(store))
+    dispatcher.update.outer_middleware(FloodControl(store, settings, catalogue))
+    # Inner middlewares: only an update some handler wants opens a database session.
+    for observer in (dispatcher.message, dispatcher.edited_message, dispatcher.callback_query):
+        observer.middleware(DatabaseSession(runtime.session_factory))
+        observer.middleware(ParticipantContext(settings))
+        observer.middleware(Translation(catalogue, settings))
+    dispatcher.include_routers(*create_routers())
+
+    async def set_command_menus(bot: Bot) -> None:
+        for language in catalogue.languages:
+            translate = catalogue.translator(language)
+            commands = [BotCommand(command=c, description=translate(f"command-{c}")) for c in COMMANDS]
+            await bot.set_my_commands(commands, BotCommandScopeDefault(), language_code=language)
+        default = catalogue.translator(settings.default_language)
+        await bot.set_my_commands(
+            [BotCommand(command=c, description=default(f"command-{c}")) for c in COMMANDS],
+            BotCommandScopeDefault(),
+        )
+
+    async def finish_in_flight() -> None:
+        await in_flight.drain(settings.shutdown_grace_seconds)
+
+    dispatcher.startup.register(set_command_menus)
+    dispatcher.shutdown.register(finish_in_flight)
+    return dispatcher, in_flight

@@ -1,0 +1,69 @@
+"""Running the bot: long polling (the default) or a webhook server, until SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+
+from bot.factory import Runtime, create_bot, create_dispatcher
+
+log = logging.getLogger("peacebot.runner")
+
+
+async def run_polling(runtime: Runtime) -> None:
+    bot = create_bot(runtime.settings)
+    dispatcher, _ = create_dispatcher(runtime)
+    # A webhook left set by an earlier deployment would make getUpdates fail.
+    await bot.delete_webhook(drop_pending_updates=False)
+    log.info("polling %s for updates", runtime.settings.telegram_api_url)
+    # handle_signals: SIGTERM stops polling; the shutdown hook then waits for in-flight updates.
+    await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=True)
+
+
+def create_webhook_app(runtime: Runtime) -> web.Application:
+    """The aiohttp application Telegram posts updates to, secret-token header checked."""
+    settings = runtime.settings
+    url, secret = settings.require_webhook()
+    bot = create_bot(settings)
+    dispatcher, _ = create_dispatcher(runtime)
+    app = web.Application()
+    # Process the update before answering Telegram: on a crash Telegram redelivers it
+    # (repeats are dropped by update id) instead of the answer being silently lost.
+    SimpleRequestHandler(
+        dispatcher, bot, secret_token=secret, handle_in_background=False
+    ).register(app, path=settings.webhook_path)
+
+    async def register_webhook() -> None:
+        await bot.set_webhook(
+            url + settings.webhook_path,
+            secret_token=secret,
+            allowed_updates=dispatcher.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+
+    dispatcher.startup.register(register_webhook)
+    setup_application(app, dispatcher, bot=bot)
+    return app
+
+
+async def run_webhook(runtime: Runtime) -> None:
+    settings = runtime.settings
+    app = create_webhook_app(runtime)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    log.info("webhook server listening on %s:%s", settings.webhook_host, settings.webhook_port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping: finishing updates in flight")
+        await runner.cleanup()

@@ -1,0 +1,218 @@
+"""The one settings object: read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/peacebot.sqlite3"
+SUPPORTED_LANGUAGES = ("en", "fr", "ar", "es")
+
+_TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+_MIN_PEPPER_LENGTH = 32
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and says how to fix it."""
+
+
+class Settings(BaseSettings):
+    """Every knob of a deployment. Environment variables win over `.env`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    pseudonym_pepper: SecretStr | None = None
+    encryption_key: SecretStr | None = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    default_language: str = "en"
+
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_path: str = "/telegram/webhook"
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+
+    flood_limit: int = Field(default=20, ge=1)
+    flood_window_seconds: float = Field(default=10.0, gt=0)
+    state_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    log_level: str = "INFO"
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not _TOKEN_PATTERN.match(value.get_secret_value()):
+            raise ValueError(
+                "does not look like a bot token (digits, a colon, then letters); "
+                "copy it again from @BotFather"
+            )
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http:// or https:// address")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "must start with sqlite+aiosqlite:// or postgresql+asyncpg:// "
+                f"(default {DEFAULT_DATABASE_URL})"
+            )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("pseudonym_pepper")
+    @classmethod
+    def _pepper_length(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < _MIN_PEPPER_LENGTH:
+            raise ValueError(
+                f"is too short (at least {_MIN_PEPPER_LENGTH} characters); "
+                "run `peacebot init` to generate one"
+            )
+        return value
+
+    @field_validator("encryption_key")
+    @classmethod
+    def _key_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        decode_master_key(value.get_secret_value())
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        # Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -.
+        if not re.match(r"^[A-Za-z0-9_-]{16,256}$", value.get_secret_value()):
+            raise ValueError("must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("must be Telegram user ids separated by commas, e.g. 12345,67890")
+            return [int(part) for part in parts]
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(SUPPORTED_LANGUAGES)}")
+        return value
+
+    # --- what each entry point needs, checked with a message that says how to fix it ---
+
+    def require_bot_token(self) -> str:
+        if self.bot_token is None:
+            raise SettingsError(
+                "BOT_TOKEN is not set: get a token from @BotFather in Telegram and put "
+                "BOT_TOKEN=... in .env (or run `peacebot init`)"
+            )
+        return self.bot_token.get_secret_value()
+
+    def require_pepper(self) -> bytes:
+        if self.pseudonym_pepper is None:
+            raise SettingsError(
+                "PSEUDONYM_PEPPER is not set: run `peacebot init` to generate the secrets"
+            )
+        return self.pseudonym_pepper.get_secret_value().encode()
+
+    def require_master_key(self) -> bytes:
+        if self.encryption_key is None:
+            raise SettingsError(
+                "ENCRYPTION_KEY is not set: run `peacebot init` to generate the secrets"
+            )
+        return decode_master_key(self.encryption_key.get_secret_value())
+
+    def require_webhook(self) -> tuple[str, str]:
+        if not self.webhook_url:
+            raise SettingsError(
+                "WEBHOOK_URL is not set: give the public https:// address Telegram should call"
+            )
+        if self.webhook_secret is None:
+            raise SettingsError(
+                "WEBHOOK_SECRET is not set: run `peacebot init` or set 16+ characters "
+                "of A-Z, a-z, 0-9, _ and -"
+            )
+        return self.webhook_url, self.webhook_secret.get_secret_value()
+
+    def secrets(self) -> list[str]:
+        """Every secret value, so that log output can be scrubbed of them."""
+        values = [self.bot_token, self.pseudonym_pepper, self.encryption_key, self.webhook_secret]
+        return [value.get_secret_value() for value in values if value is not None]
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix):
+            return Path(self.database_url[len(prefix) :])
+        return None
+
+
+def decode_master_key(text: str) -> bytes:
+    """The master key is 32 bytes written as URL-safe base64 (what `peacebot init` writes)."""
+    try:
+        key = base64.urlsafe_b64decode(text.encode() + b"=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as error:
+        raise ValueError(
+            "is not URL-safe base64; run `peacebot init` to generate one"
+        ) from error
+    if len(key) != 32:
+        raise ValueError(
+            f"must decode to 32 bytes, not {len(key)}; run `peacebot init` to generate one"
+        )
+    return key
+
+
+def load_settings(env_file: Path | str | None = ".env") -> Settings:
+    """Read settings, turning validation errors into one line per setting."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            name = str(problem["loc"][0]).upper() if problem["loc"] else "settings"
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name} {message}")
+        raise SettingsError("\n".join(lines)) from None

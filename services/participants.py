@@ -1,0 +1,48 @@
+"""Participants: find by pseudonym, enrol after consent, erase everything about one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Contact, Participant, utcnow
+
+
+async def find_participant(session: AsyncSession, pseudonym: str) -> Participant | None:
+    result = await session.execute(select(Participant).where(Participant.pseudonym == pseudonym))
+    return result.scalar_one_or_none()
+
+
+async def enrol_participant(
+    session: AsyncSession,
+    *,
+    pseudonym: str,
+    chat_id: int,
+    language: str,
+    consent_version: str,
+    join_source: str | None = None,
+    consented_at: datetime | None = None,
+) -> Participant:
+    """Create the participant and their contact row, the moment they give consent."""
+    participant = Participant(
+        pseudonym=pseudonym,
+        language=language,
+        consent_version=consent_version,
+        consented_at=consented_at or utcnow(),
+        join_source=join_source,
+        broadcast_opt_in=False,
+        silent_delivery=False,
+    )
+    session.add(participant)
+    await session.flush()
+    session.add(Contact(participant_id=participant.id, chat_id=chat_id, reachable=True))
+    await session.flush()
+    return participant
+
+
+async def erase_participant(session: AsyncSession, participant_id: int) -> None:
+    """Delete the participant; the database cascades to contact, data key and answers."""
+    await session.execute(delete(Participant).where(Participant.id == participant_id))
+    session.expunge_all()

@@ -1,0 +1,74 @@
+"""Short-lived keys: flood counters and seen update ids, in Redis or in this process."""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+
+class EphemeralStore(Protocol):
+    async def count_hit(self, key: str, window_seconds: float) -> int:
+        """Count one hit in the current window for `key`; returns the count so far."""
+
+    async def claim(self, key: str, ttl_seconds: int) -> bool:
+        """True the first time `key` is claimed within `ttl_seconds`, False after."""
+
+
+class MemoryEphemeralStore:
+    """For a single process (the embedded default)."""
+
+    def __init__(self, max_keys: int = 100_000):
+        self._expiry: dict[str, float] = {}
+        self._counts: dict[str, int] = {}
+        self._max_keys = max_keys
+
+    def _prune(self, now: float) -> None:
+        if len(self._expiry) < self._max_keys:
+            return
+        for key in [k for k, expires in self._expiry.items() if expires <= now]:
+            self._expiry.pop(key, None)
+            self._counts.pop(key, None)
+
+    def _live(self, key: str, now: float) -> bool:
+        expires = self._expiry.get(key)
+        if expires is None or expires <= now:
+            self._expiry.pop(key, None)
+            self._counts.pop(key, None)
+            return False
+        return True
+
+    async def count_hit(self, key: str, window_seconds: float) -> int:
+        now = time.monotonic()
+        self._prune(now)
+        if not self._live(key, now):
+            self._expiry[key] = now + window_seconds
+        self._counts[key] = self._counts.get(key, 0) + 1
+        return self._counts[key]
+
+    async def claim(self, key: str, ttl_seconds: int) -> bool:
+        now = time.monotonic()
+        self._prune(now)
+        if self._live(key, now):
+            return False
+        self._expiry[key] = now + ttl_seconds
+        return True
+
+
+class RedisEphemeralStore:
+    """Shared by every replica of the bot, so limits hold across processes."""
+
+    def __init__(self, redis: Redis, prefix: str = "peacebot"):
+        self._redis, self._prefix = redis, prefix
+
+    async def count_hit(self, key: str, window_seconds: float) -> int:
+        name = f"{self._prefix}:hits:{key}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(name)
+            pipe.pexpire(name, int(window_seconds * 1000), nx=True)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    async def claim(self, key: str, ttl_seconds: int) -> bool:
+        return bool(await self._redis.set(f"{self._prefix}:claim:{key}", b"1", nx=True, ex=ttl_seconds))
