@@ -78,7 +78,9 @@ def init(
     path.chmod(0o600)
     out.print(f"Wrote {path} with new secrets (only you can read it).")
     if not token:
-        out.print("Next: add BOT_TOKEN=... to it (get a token from @BotFather), then `peacebot run`.")
+        out.print(
+            "Next: add BOT_TOKEN=... to it (get a token from @BotFather), then `peacebot run`."
+        )
     else:
         out.print("Next: `peacebot run`.")
 

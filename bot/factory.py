@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -26,6 +26,7 @@ from bot.middlewares import (
     ParticipantContext,
     Translation,
 )
+from bot.retry_after import HonourRetryAfter
 from bot.settings import Settings
 from handlers import create_routers
 from storage.database import SessionFactory, create_engine, create_session_factory
@@ -47,7 +48,9 @@ class Runtime:
 
 
 @asynccontextmanager
-async def open_runtime(settings: Settings, *, migrate_sqlite: bool = True) -> AsyncIterator[Runtime]:
+async def open_runtime(
+    settings: Settings, *, migrate_sqlite: bool = True
+) -> AsyncIterator[Runtime]:
     """Connect to the database (migrating the SQLite default, checking others) and Redis."""
     settings.require_pepper()
     settings.require_master_key()
@@ -69,6 +72,7 @@ async def open_runtime(settings: Settings, *, migrate_sqlite: bool = True) -> As
 
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(HonourRetryAfter())
     # protect_content on every message: a forwarded or saved answer can expose someone.
     return Bot(
         token=settings.require_bot_token(),
@@ -77,7 +81,9 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
-def _state_storage(runtime: Runtime) -> tuple[BaseStorage, SimpleEventIsolation | RedisEventIsolation]:
+def _state_storage(
+    runtime: Runtime,
+) -> tuple[BaseStorage, SimpleEventIsolation | RedisEventIsolation]:
     if runtime.redis is None:
         return MemoryStorage(), SimpleEventIsolation()
     ttl = runtime.settings.state_ttl_seconds
@@ -96,7 +102,9 @@ def _ephemeral_store(runtime: Runtime) -> EphemeralStore:
     return RedisEphemeralStore(runtime.redis)
 
 
-def create_dispatcher(runtime: Runtime) -> tuple[Dispatcher, InFlightUpdates]:
+def create_dispatcher(
+    runtime: Runtime, extra_routers: Sequence[Router] = ()
+) -> tuple[Dispatcher, InFlightUpdates]:
     settings, catalogue = runtime.settings, runtime.catalogue
     storage, isolation = _state_storage(runtime)
     dispatcher = Dispatcher(
@@ -115,12 +123,14 @@ def create_dispatcher(runtime: Runtime) -> tuple[Dispatcher, InFlightUpdates]:
         observer.middleware(DatabaseSession(runtime.session_factory))
         observer.middleware(ParticipantContext(settings))
         observer.middleware(Translation(catalogue, settings))
-    dispatcher.include_routers(*create_routers())
+    dispatcher.include_routers(*create_routers(extra_routers))
 
     async def set_command_menus(bot: Bot) -> None:
         for language in catalogue.languages:
             translate = catalogue.translator(language)
-            commands = [BotCommand(command=c, description=translate(f"command-{c}")) for c in COMMANDS]
+            commands = [
+                BotCommand(command=c, description=translate(f"command-{c}")) for c in COMMANDS
+            ]
             await bot.set_my_commands(commands, BotCommandScopeDefault(), language_code=language)
         default = catalogue.translator(settings.default_language)
         await bot.set_my_commands(

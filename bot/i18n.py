@@ -39,7 +39,9 @@ class Translator:
 class Catalogue:
     """All languages' translations, loaded once at start-up."""
 
-    def __init__(self, locales_dir: Path = LOCALES_DIR, languages: Iterable[str] = SUPPORTED_LANGUAGES):
+    def __init__(
+        self, locales_dir: Path = LOCALES_DIR, languages: Iterable[str] = SUPPORTED_LANGUAGES
+    ):
         self.languages = tuple(languages)
         self._translators: dict[str, Translator] = {}
         for language in self.languages:

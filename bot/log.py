@@ -35,3 +35,6 @@ def configure_logging(level: str, secrets: Iterable[str]) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Database drivers log SQL parameters at DEBUG; keep them quiet whatever the level.
+    for noisy in ("aiosqlite", "asyncpg", "sqlalchemy.engine"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,4 +1,4 @@
-"""Middlewares: repeated updates, flood control, in-flight tracking, db session, participant, i18n."""
+"""Middlewares: in-flight tracking, repeated updates, flood control, session, participant, i18n."""
 
 from __future__ import annotations
 
@@ -39,11 +39,11 @@ class InFlightUpdates(BaseMiddleware):
             if task is not None:
                 self._tasks.discard(task)
 
-    async def drain(self, timeout: float) -> int:
-        """Wait up to `timeout` seconds for updates being handled; returns how many were left."""
+    async def drain(self, grace_seconds: float) -> int:
+        """Wait up to `grace_seconds` for updates being handled; returns how many were left."""
         pending = {task for task in self._tasks if task is not asyncio.current_task()}
         if pending:
-            _, still = await asyncio.wait(pending, timeout=timeout)
+            _, still = await asyncio.wait(pending, timeout=grace_seconds)
             return len(still)
         return 0
 
@@ -71,7 +71,9 @@ class FloodControl(BaseMiddleware):
         self._key_salt = hashlib.sha256(b"flood:" + settings.require_pepper()).digest()
 
     def _key(self, user_id: int) -> str:
-        return hashlib.blake2b(str(user_id).encode(), key=self._key_salt, digest_size=16).hexdigest()
+        return hashlib.blake2b(
+            str(user_id).encode(), key=self._key_salt, digest_size=16
+        ).hexdigest()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -81,7 +83,9 @@ class FloodControl(BaseMiddleware):
         hits = await self._store.count_hit(self._key(user.id), self._settings.flood_window_seconds)
         if hits <= limit:
             return await handler(event, data)
-        language = self._catalogue.pick_language(None, user.language_code, self._settings.default_language)
+        language = self._catalogue.pick_language(
+            None, user.language_code, self._settings.default_language
+        )
         text = self._catalogue.translator(language)("slow-down")
         assert isinstance(event, Update)
         if isinstance(event.callback_query, CallbackQuery):
@@ -125,7 +129,7 @@ class ParticipantContext(BaseMiddleware):
 
 
 class Translation(BaseMiddleware):
-    """Injects `i18n`, a Translator in the person's language: their choice, else Telegram's guess."""
+    """Injects `i18n` in the person's language: their own choice, else Telegram's guess."""
 
     def __init__(self, catalogue: Catalogue, settings: Settings):
         self._catalogue, self._default = catalogue, settings.default_language

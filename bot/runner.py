@@ -6,8 +6,8 @@ import asyncio
 import logging
 import signal
 
-from aiohttp import web
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
 
 from bot.factory import Runtime, create_bot, create_dispatcher
 
@@ -33,9 +33,9 @@ def create_webhook_app(runtime: Runtime) -> web.Application:
     app = web.Application()
     # Process the update before answering Telegram: on a crash Telegram redelivers it
     # (repeats are dropped by update id) instead of the answer being silently lost.
-    SimpleRequestHandler(
-        dispatcher, bot, secret_token=secret, handle_in_background=False
-    ).register(app, path=settings.webhook_path)
+    SimpleRequestHandler(dispatcher, bot, secret_token=secret, handle_in_background=False).register(
+        app, path=settings.webhook_path
+    )
 
     async def register_webhook() -> None:
         await bot.set_webhook(

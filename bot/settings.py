@@ -195,9 +195,7 @@ def decode_master_key(text: str) -> bytes:
     try:
         key = base64.urlsafe_b64decode(text.encode() + b"=" * (-len(text) % 4))
     except (binascii.Error, ValueError) as error:
-        raise ValueError(
-            "is not URL-safe base64; run `peacebot init` to generate one"
-        ) from error
+        raise ValueError("is not URL-safe base64; run `peacebot init` to generate one") from error
     if len(key) != 32:
         raise ValueError(
             f"must decode to 32 bytes, not {len(key)}; run `peacebot init` to generate one"
@@ -208,7 +206,7 @@ def decode_master_key(text: str) -> bytes:
 def load_settings(env_file: Path | str | None = ".env") -> Settings:
     """Read settings, turning validation errors into one line per setting."""
     try:
-        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file)
     except ValidationError as error:
         lines = []
         for problem in error.errors():

@@ -1,6 +1,7 @@
 """What the bot says to anything no other handler took: stickers, edits, stray buttons."""
 
 from aiogram import F, Router
+from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translator
@@ -22,7 +23,10 @@ async def stray_button(query: CallbackQuery, i18n: Translator) -> None:
 
 def create_router() -> Router:
     router = Router(name="fallback")
+    # peacebot talks to people one to one; in a group it stays silent.
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.edited_message.filter(F.chat.type == ChatType.PRIVATE)
     router.edited_message.register(edited)
-    router.message.register(not_understood, F.chat.type == "private")
+    router.message.register(not_understood)
     router.callback_query.register(stray_button)
     return router

@@ -1,6 +1,7 @@
 """/start and /help: the first thing a person sees."""
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
@@ -18,6 +19,7 @@ async def show_help(message: Message, i18n: Translator) -> None:
 
 def create_router() -> Router:
     router = Router(name="start")
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.message.register(start, CommandStart())
     router.message.register(show_help, Command("help"))
     return router

@@ -71,4 +71,6 @@ class RedisEphemeralStore:
         return int(count)
 
     async def claim(self, key: str, ttl_seconds: int) -> bool:
-        return bool(await self._redis.set(f"{self._prefix}:claim:{key}", b"1", nx=True, ex=ttl_seconds))
+        return bool(
+            await self._redis.set(f"{self._prefix}:claim:{key}", b"1", nx=True, ex=ttl_seconds)
+        )

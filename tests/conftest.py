@@ -35,7 +35,9 @@ async def _check_services() -> list[str]:
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
         except Exception as error:
-            problems.append(f"PEACEBOT_TEST_DATABASE_URL={TEST_DATABASE_URL} is unreachable: {error}")
+            problems.append(
+                f"PEACEBOT_TEST_DATABASE_URL={TEST_DATABASE_URL} is unreachable: {error}"
+            )
         finally:
             await engine.dispose()
     if TEST_REDIS_URL:
@@ -137,13 +139,13 @@ class RunningBot:
     """A real dispatcher long-polling the emulator inside the test's event loop."""
 
     def __init__(self, runtime: Runtime, emulator: BotApiEmulator, extra_routers: list[Router]):
-        runtime.settings = runtime.settings.model_copy(update={"telegram_api_url": emulator.base_url})
+        runtime.settings = runtime.settings.model_copy(
+            update={"telegram_api_url": emulator.base_url}
+        )
         self.runtime, self.emulator = runtime, emulator
         self.bot: Bot = create_bot(runtime.settings)
         self.dispatcher: Dispatcher
-        self.dispatcher, self.in_flight = create_dispatcher(runtime)
-        for router in extra_routers:
-            self.dispatcher.include_router(router)
+        self.dispatcher, self.in_flight = create_dispatcher(runtime, extra_routers)
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -151,8 +153,12 @@ class RunningBot:
             self.dispatcher.start_polling(self.bot, handle_signals=False, polling_timeout=1)
         )
         ok = await self.emulator.wait_for(
-            lambda: self._task is not None
-            and (self._task.done() or any(c.method == "getUpdates" for c in self.emulator.calls)),
+            lambda: (
+                self._task is not None
+                and (
+                    self._task.done() or any(c.method == "getUpdates" for c in self.emulator.calls)
+                )
+            ),
             10,
         )
         if self._task.done():
@@ -161,10 +167,13 @@ class RunningBot:
 
     async def stop(self) -> None:
         if self._task is not None:
+            task, self._task = self._task, None
             await self.dispatcher.stop_polling()
-            await self._task
+            await task
 
-    def person(self, first_name: str = "Alice", language_code: str | None = "en") -> SimulatedPerson:
+    def person(
+        self, first_name: str = "Alice", language_code: str | None = "en"
+    ) -> SimulatedPerson:
         return SimulatedPerson(self.emulator, first_name=first_name, language_code=language_code)
 
 
