@@ -13,7 +13,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from bot.errors import ServiceUnreachable
 from bot.settings import Settings, SettingsError, load_settings
+from storage.database import DatabaseUnreachable
 from storage.migrate import DatabaseNotMigrated
 
 app = typer.Typer(
@@ -88,21 +90,18 @@ def init(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or update the database tables to this version of peacebot."""
-    from storage.database import create_engine
+    from storage.database import connected_engine
     from storage.migrate import current_revision, upgrade
 
     settings = _settings()
 
-    async def run() -> tuple[str | None, str | None]:
-        engine = create_engine(settings.database_url)
-        try:
+    async def migrate() -> tuple[str | None, str | None]:
+        async with connected_engine(settings.database_url) as engine:
             before = await current_revision(engine)
             await upgrade(engine)
             return before, await current_revision(engine)
-        finally:
-            await engine.dispose()
 
-    before, after = asyncio.run(run())
+    before, after = asyncio.run(migrate())
     if before == after:
         out.print(f"The database is already up to date (revision {after}).")
     else:
@@ -112,19 +111,16 @@ def db_upgrade() -> None:
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's schema revision and the one this version needs."""
-    from storage.database import create_engine
+    from storage.database import connected_engine
     from storage.migrate import current_revision, head_revision
 
     settings = _settings()
 
-    async def run() -> str | None:
-        engine = create_engine(settings.database_url)
-        try:
+    async def read() -> str | None:
+        async with connected_engine(settings.database_url) as engine:
             return await current_revision(engine)
-        finally:
-            await engine.dispose()
 
-    out.print(f"database: {asyncio.run(run()) or 'empty'}; needed: {head_revision()}")
+    out.print(f"database: {asyncio.run(read()) or 'empty'}; needed: {head_revision()}")
 
 
 @app.command()
@@ -160,7 +156,13 @@ def run(
 def main() -> None:
     try:
         app()
-    except (SettingsError, DatabaseNotMigrated, UsageProblem) as problem:
+    except (
+        SettingsError,
+        DatabaseNotMigrated,
+        DatabaseUnreachable,
+        ServiceUnreachable,
+        UsageProblem,
+    ) as problem:
         for line in str(problem).splitlines():
             err.print(f"peacebot: {line}", markup=False)
         sys.exit(2)

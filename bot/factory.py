@@ -15,8 +15,10 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.errors import ServiceUnreachable
 from bot.i18n import Catalogue
 from bot.middlewares import (
     DatabaseSession,
@@ -29,7 +31,7 @@ from bot.middlewares import (
 from bot.retry_after import HonourRetryAfter
 from bot.settings import Settings
 from handlers import create_routers
-from storage.database import SessionFactory, create_engine, create_session_factory
+from storage.database import SessionFactory, connected_engine, create_session_factory
 from storage.ephemeral import EphemeralStore, MemoryEphemeralStore, RedisEphemeralStore
 from storage.migrate import ensure_migrated, upgrade
 
@@ -54,20 +56,29 @@ async def open_runtime(
     """Connect to the database (migrating the SQLite default, checking others) and Redis."""
     settings.require_pepper()
     settings.require_master_key()
-    engine = create_engine(settings.database_url)
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     try:
-        if migrate_sqlite and settings.sqlite_path is not None:
-            await upgrade(engine)
-        else:
-            await ensure_migrated(engine)
-        if redis is not None:
-            await redis.ping()
-        yield Runtime(settings, engine, create_session_factory(engine), redis, Catalogue())
+        async with connected_engine(settings.database_url) as engine:
+            if migrate_sqlite and settings.sqlite_path is not None:
+                await upgrade(engine)
+            else:
+                await ensure_migrated(engine)
+            if redis is not None:
+                await _ping(redis)
+            yield Runtime(settings, engine, create_session_factory(engine), redis, Catalogue())
     finally:
         if redis is not None:
             await redis.aclose()
-        await engine.dispose()
+
+
+async def _ping(redis: Redis) -> None:
+    try:
+        await redis.ping()
+    except (OSError, RedisError) as error:
+        raise ServiceUnreachable(
+            f"REDIS_URL: cannot reach Redis ({type(error).__name__}); "
+            "is it running, and is the address right?"
+        ) from None
 
 
 def create_bot(settings: Settings) -> Bot:

@@ -6,16 +6,39 @@ import asyncio
 import logging
 import signal
 
+from aiogram import Bot
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from bot.errors import ServiceUnreachable
 from bot.factory import Runtime, create_bot, create_dispatcher
+from bot.settings import Settings, SettingsError
 
 log = logging.getLogger("peacebot.runner")
 
 
+async def check_bot_api(bot: Bot, settings: Settings) -> None:
+    """Fail at start, in one line, when the Bot API server is unreachable or refuses the token."""
+    try:
+        await bot.get_me()
+    except TelegramUnauthorizedError:
+        await bot.session.close()
+        raise SettingsError(
+            f"BOT_TOKEN was refused by the Bot API server at {settings.telegram_api_url}: "
+            "copy the token again from @BotFather"
+        ) from None
+    except TelegramNetworkError as error:
+        await bot.session.close()
+        raise ServiceUnreachable(
+            f"TELEGRAM_API_URL: cannot reach the Bot API server at {settings.telegram_api_url} "
+            f"({type(error).__name__}); check the address and the network"
+        ) from None
+
+
 async def run_polling(runtime: Runtime) -> None:
     bot = create_bot(runtime.settings)
+    await check_bot_api(bot, runtime.settings)
     dispatcher, _ = create_dispatcher(runtime)
     # A webhook left set by an earlier deployment would make getUpdates fail.
     await bot.delete_webhook(drop_pending_updates=False)
@@ -52,6 +75,9 @@ def create_webhook_app(runtime: Runtime) -> web.Application:
 
 async def run_webhook(runtime: Runtime) -> None:
     settings = runtime.settings
+    probe = create_bot(settings)
+    await check_bot_api(probe, settings)
+    await probe.session.close()
     app = create_webhook_app(runtime)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -15,6 +18,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SessionFactory = async_sessionmaker[AsyncSession]
+
+
+class DatabaseUnreachable(Exception):
+    """The database at DATABASE_URL cannot be used; the message says where and what to check."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -40,3 +47,22 @@ def create_engine(database_url: str) -> AsyncEngine:
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def connected_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine checked to connect (else DatabaseUnreachable), disposed of afterwards."""
+    engine = create_engine(database_url)
+    try:
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except (OSError, OperationalError, InterfaceError) as error:
+            where = make_url(database_url).render_as_string(hide_password=True)
+            raise DatabaseUnreachable(
+                f"DATABASE_URL: cannot use the database at {where} ({type(error).__name__}); "
+                "is it running, and is the address right?"
+            ) from None
+        yield engine
+    finally:
+        await engine.dispose()

@@ -59,3 +59,23 @@ async def test_peacebot_run_answers_start_and_stops_cleanly_on_sigterm(
     assert TEST_TOKEN not in log.decode()
     assert TEST_TOKEN.split(":")[1] not in log.decode()
     assert str(alice.user_id) not in log.decode()
+
+
+async def test_a_token_the_server_refuses_is_one_line_naming_bot_token(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    wrong = "987654321:this-token-is-not-the-emulators-one"
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "BOT_TOKEN": wrong,
+        "TELEGRAM_API_URL": emulator.base_url,
+        "PSEUDONYM_PEPPER": TEST_PEPPER,
+        "ENCRYPTION_KEY": TEST_KEY,
+        "PYTHONPATH": REPO,
+    }
+    bot = await _cli(env, tmp_path, "run")
+    _, stderr = await asyncio.wait_for(bot.communicate(), 30)
+    assert bot.returncode == 2
+    assert "peacebot: BOT_TOKEN was refused" in stderr.decode()
+    assert wrong not in stderr.decode()

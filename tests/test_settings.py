@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -119,3 +120,33 @@ def test_wrong_cli_arguments_get_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "No such option" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("DATABASE_URL", "postgresql+asyncpg://postgres:hunter2@127.0.0.1:{port}/test"),
+        ("REDIS_URL", "redis://127.0.0.1:{port}/0"),
+        ("TELEGRAM_API_URL", "http://127.0.0.1:{port}"),
+    ],
+)
+def test_an_unreachable_service_is_one_line_naming_its_setting(
+    tmp_path: Path, setting: str, value: str
+) -> None:
+    assert (
+        run_cli("init", "--token", "123456789:abcdefghijklmnopqrstuvwxyz", cwd=tmp_path).returncode
+        == 0
+    )
+    result = run_cli("run", cwd=tmp_path, env={setting: value.format(port=_free_port())})
+    assert result.returncode == 2
+    problems = [line for line in result.stderr.splitlines() if line.startswith("peacebot:")]
+    assert len(problems) == 1, result.stderr
+    assert problems[0].startswith(f"peacebot: {setting}:")
+    assert "Traceback" not in result.stderr
+    assert "hunter2" not in result.stderr
