@@ -1,9 +1,9 @@
 """Simulated people who talk to the bot through the emulator, the way a tester would.
 
-    alice = SimulatedPerson(emulator, 1001, "Alice", "en")
-    await alice.send("/start")
-    await alice.press("I agree")
-    assert "Welcome" in alice.last_text
+alice = SimulatedPerson(emulator, 1001, "Alice", "en")
+await alice.send("/start")
+await alice.press("I agree")
+assert "Welcome" in alice.last_text
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ class SimulatedPerson:
             "is_animated": False,
             "is_video": False,
         }
-        await self._act(self.emulator.user_sends(self.user_id, sticker=sticker), expect_reply, "a sticker")
+        await self._act(
+            self.emulator.user_sends(self.user_id, sticker=sticker), expect_reply, "a sticker"
+        )
 
     async def edit_last_sent(self, new_text: str, *, expect_reply: bool = True) -> None:
         own = [m for m in self.emulator.messages(self.user_id) if not m.from_bot]
@@ -70,7 +72,9 @@ class SimulatedPerson:
         for message in reversed(self.messages):
             for button in message.buttons():
                 if button.get("text") == label and "callback_data" in button:
-                    await self.press_data(message, button["callback_data"], expect_reply=expect_reply)
+                    await self.press_data(
+                        message, button["callback_data"], expect_reply=expect_reply
+                    )
                     return
         raise AssertionError(f"no button labelled {label!r}; buttons now: {self.buttons}")
 
@@ -79,7 +83,9 @@ class SimulatedPerson:
     ) -> None:
         """Send a callback query with any data, as a forged or stale button press would."""
         await self._act(
-            self.emulator.user_presses(self.user_id, message, data), expect_reply, f"button {data!r}"
+            self.emulator.user_presses(self.user_id, message, data),
+            expect_reply,
+            f"button {data!r}",
         )
 
     def block_bot(self) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+from aiohttp.web_request import FileField
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -49,7 +50,11 @@ class ApiError(Exception):
         self.code, self.description, self.retry_after = code, description, retry_after
 
     def body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.code,
+            "description": self.description,
+        }
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
         return body
@@ -217,14 +222,12 @@ class BotApiEmulator:
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Listen on loopback (a free port by default); returns the base URL for TELEGRAM_API_URL."""
+        """Listen on loopback (a free port by default); return the TELEGRAM_API_URL to use."""
         self._runner = web.AppRunner(self.application(), access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets  # type: ignore[union-attr]
-        bound_port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        bound_port = self._runner.addresses[0][1]
         self.base_url = f"http://{host}:{bound_port}"
         return self.base_url
 
@@ -244,7 +247,10 @@ class BotApiEmulator:
             return web.json_response(
                 {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
             )
-        params = await self._read_params(request)
+        try:
+            params = await self._read_params(request)
+        except ApiError as error:
+            return web.json_response(error.body(), status=error.code)
         call = ApiCall(method, params, 0)
         self.calls.append(call)
         await self._notify()
@@ -260,12 +266,18 @@ class BotApiEmulator:
     async def _read_params(request: web.Request) -> dict[str, Any]:
         params: dict[str, Any] = dict(request.query)
         if request.content_type == "application/json":
-            params.update(await request.json())
+            try:
+                body = await request.json()
+            except json.JSONDecodeError:
+                raise _bad_request("can't parse JSON body") from None
+            if not isinstance(body, dict):
+                raise _bad_request("the JSON body must be an object")
+            params.update(body)
             return params
         if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
             form = await request.post()
             for key, value in form.items():
-                if hasattr(value, "file"):
+                if isinstance(value, FileField):
                     params[key] = (value.filename, value.file.read())
                 else:
                     params[key] = value
@@ -273,8 +285,8 @@ class BotApiEmulator:
             if isinstance(params[key], str):
                 try:
                     params[key] = json.loads(params[key])
-                except json.JSONDecodeError as error:
-                    raise web.HTTPBadRequest(text=f"{key} is not JSON") from error
+                except json.JSONDecodeError:
+                    raise _bad_request(f"can't parse {key} JSON object") from None
         return params
 
     # ------------------------------------------------------------- the people
@@ -296,10 +308,11 @@ class BotApiEmulator:
     def last_delivered_update_id(self) -> int:
         return self._last_delivered
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float) -> bool:
+    async def wait_for(self, predicate: Callable[[], bool], within: float) -> bool:
+        """Wait until `predicate()` holds (re-checked on every change); False after `within` s."""
         async with self._changed:
             try:
-                await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+                await asyncio.wait_for(self._changed.wait_for(predicate), within)
             except TimeoutError:
                 return False
         return True
@@ -378,7 +391,11 @@ class BotApiEmulator:
         payload: dict[str, Any] = {
             "message_id": message.message_id,
             "date": message.date,
-            "chat": {"id": message.chat_id, "type": "private", "first_name": chat.first_name if chat else "?"},
+            "chat": {
+                "id": message.chat_id,
+                "type": "private",
+                "first_name": chat.first_name if chat else "?",
+            },
         }
         if message.from_bot:
             payload["from"] = self._bot_user()
@@ -395,7 +412,12 @@ class BotApiEmulator:
                 payload["caption"] = message.text
         elif message.has_photo:
             payload["photo"] = [
-                {"file_id": f"photo{message.message_id}", "file_unique_id": f"uphoto{message.message_id}", "width": 320, "height": 320}
+                {
+                    "file_id": f"photo{message.message_id}",
+                    "file_unique_id": f"uphoto{message.message_id}",
+                    "width": 320,
+                    "height": 320,
+                }
             ]
             if message.text:
                 payload["caption"] = message.text
@@ -504,8 +526,9 @@ class BotApiEmulator:
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook_url:
             raise ApiError(
-                409, "Conflict: can't use getUpdates method while webhook is active; "
-                "use deleteWebhook to delete the webhook first"
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
             )
         offset = int(params.get("offset") or 0)
         limit = max(1, min(100, int(params.get("limit") or 100)))
@@ -542,7 +565,11 @@ class BotApiEmulator:
         return True
 
     async def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"url": self.webhook_url or "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        return {
+            "url": self.webhook_url or "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         user = self._recipient(params)

@@ -14,6 +14,19 @@ from tests.conftest import TEST_KEY, TEST_PEPPER, TEST_TOKEN
 REPO = str(Path(__file__).resolve().parent.parent)
 
 
+def _environment(home: Path, **settings: str) -> dict[str, str]:
+    """Only what the process needs: nothing leaks in from the developer's shell or .env."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": str(home),
+        "PYTHONPATH": REPO,
+        "BOT_TOKEN": TEST_TOKEN,
+        "PSEUDONYM_PEPPER": TEST_PEPPER,
+        "ENCRYPTION_KEY": TEST_KEY,
+        **settings,
+    }
+
+
 async def _cli(env: dict[str, str], cwd: Path, *args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
@@ -30,17 +43,12 @@ async def _cli(env: dict[str, str], cwd: Path, *args: str) -> asyncio.subprocess
 async def test_peacebot_run_answers_start_and_stops_cleanly_on_sigterm(
     emulator: BotApiEmulator, database_url: str, redis_url: str | None, tmp_path: Path
 ) -> None:
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "BOT_TOKEN": TEST_TOKEN,
-        "TELEGRAM_API_URL": emulator.base_url,
-        "DATABASE_URL": database_url,
-        "PSEUDONYM_PEPPER": TEST_PEPPER,
-        "ENCRYPTION_KEY": TEST_KEY,
-        "REDIS_URL": redis_url or "",
-        "PYTHONPATH": REPO,
-    }
+    env = _environment(
+        tmp_path,
+        TELEGRAM_API_URL=emulator.base_url,
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url or "",
+    )
     upgrade = await _cli(env, tmp_path, "db", "upgrade")
     stdout, stderr = await upgrade.communicate()
     assert upgrade.returncode == 0, stderr.decode()
@@ -65,15 +73,7 @@ async def test_a_token_the_server_refuses_is_one_line_naming_bot_token(
     emulator: BotApiEmulator, tmp_path: Path
 ) -> None:
     wrong = "987654321:this-token-is-not-the-emulators-one"
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "BOT_TOKEN": wrong,
-        "TELEGRAM_API_URL": emulator.base_url,
-        "PSEUDONYM_PEPPER": TEST_PEPPER,
-        "ENCRYPTION_KEY": TEST_KEY,
-        "PYTHONPATH": REPO,
-    }
+    env = _environment(tmp_path, BOT_TOKEN=wrong, TELEGRAM_API_URL=emulator.base_url)
     bot = await _cli(env, tmp_path, "run")
     _, stderr = await asyncio.wait_for(bot.communicate(), 30)
     assert bot.returncode == 2

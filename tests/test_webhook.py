@@ -76,9 +76,10 @@ async def test_a_request_with_the_secret_is_handled(
 ) -> None:
     alice = SimulatedPerson(emulator)
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    async with aiohttp.ClientSession() as http, http.post(
-        webhook_url, json=_start_update(alice, 2), headers=headers
-    ) as response:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(webhook_url, json=_start_update(alice, 2), headers=headers) as response,
+    ):
         assert response.status == 200
     # The update is handled before Telegram gets its answer, so the reply is already there.
     assert "welcome to Peacebot" in alice.last_text
