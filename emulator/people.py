@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from emulator.server import BotApiEmulator, ChatMessage
@@ -31,10 +32,14 @@ class SimulatedPerson:
         *,
         timeout: float = 10.0,
         settle: float = 0.15,
+        handled: Callable[[int, float], Awaitable[bool]] | None = None,
     ):
+        """`handled(update_id, within)`, when the bot runs in the same process, says when the
+        bot has finished an update; without it the person waits for `settle` s of quiet."""
         self.emulator = emulator
         self.user_id = user_id if user_id is not None else next(_ids)
         self.timeout, self.settle = timeout, settle
+        self._handled = handled
         emulator.add_user(self.user_id, first_name, language_code)
 
     # ----------------------------------------------------------- what they do
@@ -42,6 +47,13 @@ class SimulatedPerson:
     async def send(self, text: str, *, expect_reply: bool = True) -> None:
         """Type and send a message (or a /command) and wait for the bot to react."""
         await self._act(self.emulator.user_sends(self.user_id, text=text), expect_reply, text)
+
+    async def send_in_group(self, chat_id: int, text: str, *, expect_reply: bool = True) -> None:
+        """Write in a group chat (see BotApiEmulator.add_group) the bot is a member of."""
+        before = self.emulator.activity(chat_id)
+        await self._act(self.emulator.user_sends_in_group(self.user_id, chat_id, text), False, text)
+        if expect_reply and self.emulator.activity(chat_id) == before:
+            raise NoReply(f"the bot did not answer {text!r} in the group")
 
     async def send_sticker(self, *, expect_reply: bool = True) -> None:
         sticker = {
@@ -136,6 +148,12 @@ class SimulatedPerson:
         )
         if not delivered:
             raise NoReply(f"the bot did not fetch {what} within {self.timeout} s")
+        if self._handled is not None:
+            if not await self._handled(update_id, self.timeout):
+                raise NoReply(f"the bot did not finish {what} within {self.timeout} s")
+            if expect_reply and self.emulator.activity(self.user_id) == before:
+                raise NoReply(f"the bot did not answer {what}")
+            return
         if expect_reply:
             answered = await self.emulator.wait_for(
                 lambda: self.emulator.activity(self.user_id) > before, self.timeout

@@ -183,6 +183,8 @@ class BotApiEmulator:
         self._activity: dict[int, int] = {}
         self._bot_bucket: _TokenBucket | None = None
         self._chat_buckets: dict[int, _TokenBucket] = {}
+        self._wake_pollers = 0
+        self.groups: dict[int, EmulatedUser] = {}
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self._methods: dict[str, Callable[[dict[str, Any]], Awaitable[Any]]] = {
@@ -297,6 +299,28 @@ class BotApiEmulator:
         self.chats.setdefault(user_id, _ChatState())
         return user
 
+    def add_group(self, chat_id: int) -> None:
+        """A group chat (negative id) the bot is a member of."""
+        self.groups[chat_id] = EmulatedUser(chat_id, "Group", None)
+        self.chats.setdefault(chat_id, _ChatState())
+
+    async def user_sends_in_group(self, user_id: int, chat_id: int, text: str) -> int:
+        """The person writes in a group the bot is in; returns the update id."""
+        user = self.users[user_id]
+        message = ChatMessage(next(self._message_ids), chat_id, False, int(time.time()), text)
+        self.chats[chat_id].messages.append(message)
+        payload: dict[str, Any] = {
+            "message_id": message.message_id,
+            "from": user.as_json(),
+            "chat": {"id": chat_id, "type": "group", "title": "Group"},
+            "date": message.date,
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            payload["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self.push_update({"message": payload})
+
     def messages(self, chat_id: int) -> list[ChatMessage]:
         return self.chats[chat_id].messages if chat_id in self.chats else []
 
@@ -316,6 +340,12 @@ class BotApiEmulator:
             except TimeoutError:
                 return False
         return True
+
+    async def wake_pollers(self) -> None:
+        """Answer waiting long polls now (with what is pending, maybe nothing), as Telegram
+        does when a poll times out: lets a bot that is stopping stop without the wait."""
+        self._wake_pollers += 1
+        await self._notify()
 
     async def _notify(self, chat_id: int | None = None) -> None:
         if chat_id is not None:
@@ -388,14 +418,17 @@ class BotApiEmulator:
 
     def _message_json(self, message: ChatMessage) -> dict[str, Any]:
         chat = self.users.get(message.chat_id)
+        chat_json: dict[str, Any] = {
+            "id": message.chat_id,
+            "type": "private",
+            "first_name": chat.first_name if chat else "?",
+        }
+        if message.chat_id in self.groups:
+            chat_json = {"id": message.chat_id, "type": "group", "title": "Group"}
         payload: dict[str, Any] = {
             "message_id": message.message_id,
             "date": message.date,
-            "chat": {
-                "id": message.chat_id,
-                "type": "private",
-                "first_name": chat.first_name if chat else "?",
-            },
+            "chat": chat_json,
         }
         if message.from_bot:
             payload["from"] = self._bot_user()
@@ -445,7 +478,7 @@ class BotApiEmulator:
             chat_id = int(raw)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise _bad_request("chat not found") from None
-        user = self.users.get(chat_id)
+        user = self.users.get(chat_id) or self.groups.get(chat_id)
         if user is None:
             raise _bad_request("chat not found")
         if user.blocked_bot:
@@ -538,7 +571,8 @@ class BotApiEmulator:
         if offset:
             # Telegram forgets every update below the offset: they are confirmed.
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
-        await self.wait_for(lambda: bool(self._pending()), timeout)
+        woken = self._wake_pollers
+        await self.wait_for(lambda: bool(self._pending()) or self._wake_pollers != woken, timeout)
         batch = self._pending()[:limit]
         if batch:
             self._last_delivered = max(self._last_delivered, batch[-1]["update_id"])

@@ -7,14 +7,17 @@ import asyncio
 import base64
 import os
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 from aiogram import Bot, Dispatcher, Router
+from aiogram.types import Update
 from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.factory import Runtime, create_bot, create_dispatcher, open_runtime
+from bot.middlewares import InFlightUpdates
 from bot.settings import Settings
 from emulator import BotApiEmulator, RateLimits, SimulatedPerson
 from storage.database import create_engine
@@ -109,8 +112,16 @@ def make_settings(**overrides: object) -> Settings:
 
 
 @pytest.fixture
-def settings(database_url: str, redis_url: str | None) -> Settings:
-    return make_settings(database_url=database_url, redis_url=redis_url)
+def settings_overrides() -> dict[str, object]:
+    """Override in a test module (or parametrize) to change deployment settings."""
+    return {}
+
+
+@pytest.fixture
+def settings(
+    database_url: str, redis_url: str | None, settings_overrides: dict[str, object]
+) -> Settings:
+    return make_settings(database_url=database_url, redis_url=redis_url, **settings_overrides)
 
 
 @pytest.fixture
@@ -129,7 +140,9 @@ async def runtime(migrated: Settings) -> AsyncIterator[Runtime]:
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[BotApiEmulator]:
-    emulator = BotApiEmulator(token=TEST_TOKEN, limits=RateLimits())
+    # Telegram's limits, with the per-chat burst a quick conversation needs (each press can
+    # bring an edit and a new message); tests/test_rate_limits.py checks the strict limits.
+    emulator = BotApiEmulator(token=TEST_TOKEN, limits=RateLimits(chat_burst=20))
     await emulator.start()
     yield emulator
     await emulator.stop()
@@ -143,10 +156,41 @@ class RunningBot:
             update={"telegram_api_url": emulator.base_url}
         )
         self.runtime, self.emulator = runtime, emulator
-        self.bot: Bot = create_bot(runtime.settings)
+        self.bot: Bot
         self.dispatcher: Dispatcher
-        self.dispatcher, self.in_flight = create_dispatcher(runtime, extra_routers)
+        self.in_flight: InFlightUpdates
+        self._extra_routers = extra_routers
+        self._handled: set[int] = set()
+        self._handled_changed = asyncio.Condition()
+        self._build()
         self._task: asyncio.Task[None] | None = None
+
+    def _build(self) -> None:
+        self.bot = create_bot(self.runtime.settings)
+        self.dispatcher, self.in_flight = create_dispatcher(self.runtime, self._extra_routers)
+        feed_update = self.dispatcher.feed_update
+
+        async def feed_and_note(bot: Bot, update: Update, **kwargs: Any) -> Any:
+            # Polling hands each update to feed_update; noting when it returns lets a
+            # simulated person wait exactly until the bot is done, not a fixed pause.
+            try:
+                return await feed_update(bot, update, **kwargs)
+            finally:
+                self._handled.add(update.update_id)
+                async with self._handled_changed:
+                    self._handled_changed.notify_all()
+
+        self.dispatcher.feed_update = feed_and_note  # type: ignore[method-assign]
+
+    async def handled(self, update_id: int, within: float) -> bool:
+        async with self._handled_changed:
+            try:
+                await asyncio.wait_for(
+                    self._handled_changed.wait_for(lambda: update_id in self._handled), within
+                )
+            except TimeoutError:
+                return False
+        return True
 
     async def start(self) -> None:
         self._task = asyncio.create_task(
@@ -169,12 +213,26 @@ class RunningBot:
         if self._task is not None:
             task, self._task = self._task, None
             await self.dispatcher.stop_polling()
+            await self.emulator.wake_pollers()
             await task
+
+    async def restart(self, **settings: object) -> None:
+        """Stop, change settings (e.g. a new consent version), start again: a redeploy."""
+        await self.stop()
+        await self.bot.session.close()
+        self.runtime.settings = self.runtime.settings.model_copy(update=settings)
+        self._build()
+        await self.start()
 
     def person(
         self, first_name: str = "Alice", language_code: str | None = "en"
     ) -> SimulatedPerson:
-        return SimulatedPerson(self.emulator, first_name=first_name, language_code=language_code)
+        return SimulatedPerson(
+            self.emulator,
+            first_name=first_name,
+            language_code=language_code,
+            handled=self.handled,
+        )
 
 
 @pytest.fixture
