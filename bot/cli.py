@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from bot.cli_links import link_app
 from bot.errors import ServiceUnreachable
 from bot.settings import Settings, SettingsError, load_settings
 from storage.database import DatabaseUnreachable
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema: apply or inspect migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(link_app, name="link")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -151,6 +153,33 @@ def run(
             await (run_webhook(runtime) if webhook else run_polling(runtime))
 
     asyncio.run(serve())
+
+
+@app.command()
+def demo(
+    name: Annotated[str, typer.Option(help="The first participant's name.")] = "Alice",
+    language: Annotated[
+        str, typer.Option(help="The first participant's Telegram language: en, fr, ar, es...")
+    ] = "en",
+    keep_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep-data",
+            metavar="DIR",
+            help="Keep the demo's data in this folder, to continue next time "
+            "(default: a temporary folder, deleted at the end).",
+        ),
+    ] = None,
+) -> None:
+    """Chat with the bot in this terminal: no bot token, no network, no real data."""
+    from bot.demo import DemoProblem, run_demo
+
+    try:
+        asyncio.run(run_demo(name=name, language=language, keep_data=keep_data))
+    except DemoProblem as problem:
+        raise UsageProblem(str(problem)) from None
+    except KeyboardInterrupt:
+        pass  # Ctrl+C is an ordinary way to end a demo; it has already said goodbye.
 
 
 def main() -> None:
