@@ -26,16 +26,19 @@ from bot.middlewares import (
     FloodControl,
     InFlightUpdates,
     ParticipantContext,
+    RememberRecentMessages,
     Translation,
 )
 from bot.retry_after import HonourRetryAfter
 from bot.settings import Settings
+from bot.traces import RememberSentMessages, Traces
 from handlers import create_routers
 from storage.database import SessionFactory, connected_engine, create_session_factory
 from storage.ephemeral import EphemeralStore, MemoryEphemeralStore, RedisEphemeralStore
 from storage.migrate import ensure_migrated, upgrade
+from storage.recent_messages import MemoryRecentMessages, RecentMessages, RedisRecentMessages
 
-COMMANDS = ("start", "help")
+COMMANDS = ("start", "menu", "settings", "language", "mydata", "delete", "stop", "help")
 
 
 @dataclass
@@ -84,6 +87,7 @@ async def _ping(redis: Redis) -> None:
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(HonourRetryAfter())
+    session.middleware(RememberSentMessages())
     # protect_content on every message: a forwarded or saved answer can expose someone.
     return Bot(
         token=settings.require_bot_token(),
@@ -113,6 +117,12 @@ def _ephemeral_store(runtime: Runtime) -> EphemeralStore:
     return RedisEphemeralStore(runtime.redis)
 
 
+def _recent_messages(runtime: Runtime) -> RecentMessages:
+    if runtime.redis is None:
+        return MemoryRecentMessages()
+    return RedisRecentMessages(runtime.redis)
+
+
 def create_dispatcher(
     runtime: Runtime, extra_routers: Sequence[Router] = ()
 ) -> tuple[Dispatcher, InFlightUpdates]:
@@ -125,15 +135,20 @@ def create_dispatcher(
         catalogue=catalogue,
     )
     store = _ephemeral_store(runtime)
+    recent = _recent_messages(runtime)
+    flood = FloodControl(store, settings, catalogue)
+    dispatcher["traces"] = Traces(recent, flood)
     in_flight = InFlightUpdates()
     dispatcher.update.outer_middleware(in_flight)
     dispatcher.update.outer_middleware(DropRepeatedUpdates(store))
-    dispatcher.update.outer_middleware(FloodControl(store, settings, catalogue))
-    # Inner middlewares: only an update some handler wants opens a database session.
+    dispatcher.update.outer_middleware(flood)
+    # Outer middlewares, so that filters (e.g. "consent is out of date") see the participant.
+    # A session opens no connection until its first query, and none is made for group chats.
     for observer in (dispatcher.message, dispatcher.edited_message, dispatcher.callback_query):
-        observer.middleware(DatabaseSession(runtime.session_factory))
-        observer.middleware(ParticipantContext(settings))
-        observer.middleware(Translation(catalogue, settings))
+        observer.outer_middleware(DatabaseSession(runtime.session_factory))
+        observer.outer_middleware(ParticipantContext(settings))
+        observer.outer_middleware(RememberRecentMessages(recent, settings))
+        observer.outer_middleware(Translation(catalogue, settings))
     dispatcher.include_routers(*create_routers(extra_routers))
 
     async def set_command_menus(bot: Bot) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
 
 from bot.settings import SUPPORTED_LANGUAGES
 
@@ -54,6 +56,9 @@ class Catalogue:
     def translator(self, language: str) -> Translator:
         return self._translators[language]
 
+    def keys(self, language: str) -> list[str]:
+        return sorted(self._translators[language]._bundle._messages)
+
     def pick_language(
         self, chosen: str | None, telegram_language_code: str | None, default: str
     ) -> str:
@@ -65,3 +70,70 @@ class Catalogue:
             if guess in self._translators:
                 return guess
         return default
+
+
+# Texts Telegram shows in a pop-up (answerCallbackQuery) are cut at 200 characters.
+ALERT_KEYS = ("quick-exit-limits", "private-only", "slow-down", "button-expired")
+ALERT_LIMIT = 200
+
+
+class _Variables(Visitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
+        self.names.add(node.id.name)
+        self.generic_visit(node)
+
+
+def _messages(directory: Path) -> tuple[dict[str, set[str]], list[str]]:
+    """Message id -> variables it uses; and syntax problems, with file and line."""
+    found: dict[str, set[str]] = {}
+    problems: list[str] = []
+    for path in sorted(directory.glob("*.ftl")):
+        source = path.read_text(encoding="utf-8")
+        for entry in FluentParser().parse(source).body:
+            if isinstance(entry, ast.Junk):
+                line = source.count("\n", 0, entry.span.start if entry.span else 0) + 1
+                shown = (entry.content or "").strip()[:60]
+                problems.append(f"{path}:{line}: cannot parse {shown!r}")
+            elif isinstance(entry, ast.Message):
+                visitor = _Variables()
+                visitor.visit(entry)
+                found[entry.id.name] = visitor.names
+    return found, problems
+
+
+def catalogue_problems(
+    locales_dir: Path = LOCALES_DIR,
+    languages: Iterable[str] = SUPPORTED_LANGUAGES,
+    reference: str = "en",
+) -> list[str]:
+    """Every way the catalogues disagree: a key missing or extra in a language, a placeholder
+    renamed, dropped or added, a pop-up text too long, a file that does not parse."""
+    expected, problems = _messages(locales_dir / reference)
+    if not expected:
+        problems.append(f"{locales_dir / reference}: no messages")
+    for language in languages:
+        directory = locales_dir / language
+        theirs, syntax = _messages(directory)
+        if language != reference:
+            problems += syntax
+        for key in sorted(expected.keys() - theirs.keys()):
+            problems.append(f"{directory}: {key} is missing")
+        for key in sorted(theirs.keys() - expected.keys()):
+            problems.append(f"{directory}: {key} is not in {reference}")
+        for key in sorted(expected.keys() & theirs.keys()):
+            if expected[key] != theirs[key]:
+                problems.append(
+                    f"{directory}: {key} uses {{{', '.join(sorted(theirs[key]))}}}, "
+                    f"{reference} uses {{{', '.join(sorted(expected[key]))}}}"
+                )
+    if problems:
+        return problems
+    catalogue = Catalogue(locales_dir, languages)
+    for language in catalogue.languages:
+        for key in ALERT_KEYS:
+            if key in expected and len(catalogue.translator(language)(key)) > ALERT_LIMIT:
+                problems.append(f"{language}: {key} is longer than {ALERT_LIMIT} characters")
+    return problems

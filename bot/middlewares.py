@@ -1,4 +1,5 @@
-"""Middlewares: in-flight tracking, repeated updates, flood control, session, participant, i18n."""
+"""Middlewares: in-flight tracking, repeated updates, flood control, session, participant,
+recent-message ids, i18n."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, TelegramObject, Update, User
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update, User
 
 from bot.i18n import Catalogue
 from bot.settings import Settings
-from services.participants import find_participant
+from bot.traces import MessageRecorder, current_recorder
+from services.participants import find_participant, has_current_consent
 from services.pseudonyms import pseudonym_for
 from storage.database import SessionFactory
 from storage.ephemeral import EphemeralStore
+from storage.recent_messages import RecentMessages
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -75,6 +78,9 @@ class FloodControl(BaseMiddleware):
             str(user_id).encode(), key=self._key_salt, digest_size=16
         ).hexdigest()
 
+    async def forget(self, user_id: int) -> None:
+        await self._store.forget(self._key(user_id))
+
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         if user is None:
@@ -121,11 +127,40 @@ class ParticipantContext(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        data["pseudonym"] = pseudonym_for(self._pepper, user.id) if user else None
+        chat: Chat | None = data.get("event_chat")
+        # Participants exist only in private chats; in a group nobody is looked up.
+        private = user is not None and (chat is None or chat.type == "private")
+        data["pseudonym"] = pseudonym_for(self._pepper, user.id) if user and private else None
         data["participant"] = (
-            await find_participant(data["session"], data["pseudonym"]) if user else None
+            await find_participant(data["session"], data["pseudonym"])
+            if data["pseudonym"]
+            else None
         )
         return await handler(event, data)
+
+
+class RememberRecentMessages(BaseMiddleware):
+    """For consented participants in their private chat, notes the ids of messages in both
+    directions (48 hours, for the quick exit). Nothing is noted for anyone else."""
+
+    def __init__(self, store: RecentMessages, settings: Settings):
+        self._store, self._consent_version = store, settings.consent_version
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        chat: Chat | None = data.get("event_chat")
+        if chat is None or chat.type != "private":
+            return await handler(event, data)
+        participant = data.get("participant")
+        consented = has_current_consent(participant, self._consent_version)
+        recorder = MessageRecorder(self._store, chat.id, data["pseudonym"] if consented else None)
+        data["recorder"] = recorder
+        token = current_recorder.set(recorder)
+        try:
+            if isinstance(event, Message):
+                await recorder.remember(event.message_id)
+            return await handler(event, data)
+        finally:
+            current_recorder.reset(token)
 
 
 class Translation(BaseMiddleware):

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    bot_username: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     pseudonym_pepper: SecretStr | None = None
@@ -47,6 +48,18 @@ class Settings(BaseSettings):
     webhook_path: str = "/telegram/webhook"
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+
+    # Who runs this deployment, as participants should see it in the consent notice.
+    organisation_name: str = "the organisers of this bot"
+    organisation_contact: str = "the people who gave you the link to this bot"
+    # Who else sees the answers (e.g. "the UN-supported peace secretariat, as totals only").
+    data_shared_with: str = "nobody outside the organisers; reports show totals only"
+    # Bump when the consent notice or the three settings above change: everyone is asked again.
+    consent_version: str = Field(default="1", pattern=r"^[A-Za-z0-9._-]{1,32}$")
+    # The areas participants can choose from, comma-separated, in the deployment's own words.
+    regions: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # May people under 18 take part? If not, they are told why and nothing is kept.
+    minors_may_continue: bool = False
 
     flood_limit: int = Field(default=20, ge=1)
     flood_window_seconds: float = Field(default=10.0, gt=0)
@@ -132,6 +145,18 @@ class Settings(BaseSettings):
             if not all(part.isdigit() for part in parts):
                 raise ValueError("must be Telegram user ids separated by commas, e.g. 12345,67890")
             return [int(part) for part in parts]
+        return value
+
+    @field_validator("regions", mode="before")
+    @classmethod
+    def _comma_separated_regions(cls, value: object) -> object:
+        if isinstance(value, str):
+            regions = [part.strip() for part in value.split(",") if part.strip()]
+            if any(len(region) > 64 for region in regions):
+                raise ValueError("each region name must be at most 64 characters")
+            if len(regions) > 40:
+                raise ValueError("at most 40 regions (one button each); group smaller areas")
+            return regions
         return value
 
     @field_validator("default_language")

@@ -4,9 +4,35 @@ from collections.abc import Sequence
 
 from aiogram import Router
 
-from handlers import errors, fallback, start
+from handlers import (
+    errors,
+    fallback,
+    groups,
+    menu,
+    my_data,
+    onboarding,
+    profile,
+    quick_exit,
+    settings,
+)
 
 
 def create_routers(extra: Sequence[Router] = ()) -> list[Router]:
-    """Every router, in the order they are tried; `extra` ones go just before the fallback."""
-    return [errors.create_router(), start.create_router(), *extra, fallback.create_router()]
+    """Every router, in the order they are tried; `extra` ones go just before the fallback.
+
+    /mydata, /delete, /stop and the quick exit come before the consent gate: a person whose
+    consent is out of date can still see, erase, stop or hide. The rest needs current consent.
+    """
+    return [
+        errors.create_router(),
+        groups.create_router(),
+        onboarding.create_router(),
+        my_data.create_router(),
+        quick_exit.create_router(),
+        onboarding.create_consent_gate(),
+        profile.create_router(),
+        menu.create_router(),
+        settings.create_router(),
+        *extra,
+        fallback.create_router(),
+    ]

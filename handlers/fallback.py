@@ -1,32 +1,83 @@
-"""What the bot says to anything no other handler took: stickers, edits, stray buttons."""
+"""Whatever no other handler took: stickers, photos, voice, locations, contact cards,
+forwards, edits, very long text, text where a button is expected, stale buttons. Each gets a
+short reply and a way on (the menu, or the screen they were on); nothing is stored from it."""
+
+from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import Translator
+from bot.i18n import Catalogue, Translator
+from bot.settings import Settings
+from handlers.screens import (
+    Screen,
+    consent_screen,
+    language_screen,
+    menu_screen,
+    profile_question_screen,
+    send,
+)
+from handlers.states import Journey
+from services.profile import UnknownChoice, question_for
+from storage.models import Participant
+
+
+async def where_they_are(
+    state: FSMContext,
+    participant: Participant | None,
+    i18n: Translator,
+    catalogue: Catalogue,
+    settings: Settings,
+) -> Screen | None:
+    """The screen whose buttons they should use now, if any."""
+    current = await state.get_state()
+    if current == Journey.language.state and participant is None:
+        return language_screen(catalogue, i18n)
+    if current == Journey.consent.state:
+        return consent_screen(i18n, settings, changed=participant is not None)
+    if current == Journey.profile.state and participant is not None:
+        try:
+            question = question_for((await state.get_data()).get("field", ""), settings.regions)
+        except UnknownChoice:
+            return menu_screen(i18n)
+        return profile_question_screen(i18n, question, "o")
+    return menu_screen(i18n) if participant is not None else None
+
+
+async def unexpected(
+    message: Message,
+    state: FSMContext,
+    participant: Participant | None,
+    i18n: Translator,
+    catalogue: Catalogue,
+    settings: Settings,
+) -> None:
+    screen = await where_they_are(state, participant, i18n, catalogue, settings)
+    if screen is None:
+        await message.answer(i18n("start-first"))
+        return
+    expecting_button = await state.get_state() is not None
+    note = i18n("use-buttons" if expecting_button else "not-understood")
+    await send(message, Screen(f"{note}\n\n{screen.text}", screen.keyboard))
 
 
 async def edited(message: Message, i18n: Translator) -> None:
-    # An edit to an answer already saved is not applied; say so rather than act silently.
+    # An edit to a message already handled is not applied; say so rather than act silently.
     await message.answer(i18n("edit-ignored"))
 
 
-async def not_understood(message: Message, i18n: Translator) -> None:
-    await message.answer(i18n("not-understood"))
-
-
 async def stray_button(query: CallbackQuery, i18n: Translator) -> None:
-    # A stale or forged button: answer it (the spinner stops) and do nothing else.
-    await query.answer(i18n("not-understood"))
+    # A stale or forged button: stop the spinner, change nothing.
+    await query.answer(i18n("button-expired"))
 
 
 def create_router() -> Router:
     router = Router(name="fallback")
-    # peacebot talks to people one to one; in a group it stays silent.
     router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.edited_message.filter(F.chat.type == ChatType.PRIVATE)
     router.edited_message.register(edited)
-    router.message.register(not_understood)
+    router.message.register(unexpected)
     router.callback_query.register(stray_button)
     return router

@@ -1,4 +1,4 @@
-"""Participants: find by pseudonym, enrol after consent, erase everything about one."""
+"""Participants: find by pseudonym, enrol after consent, renew consent, stop, erase."""
 
 from __future__ import annotations
 
@@ -46,3 +46,29 @@ async def erase_participant(session: AsyncSession, participant_id: int) -> None:
     """Delete the participant; the database cascades to contact, data key and answers."""
     await session.execute(delete(Participant).where(Participant.id == participant_id))
     session.expunge_all()
+
+
+def has_current_consent(participant: Participant | None, consent_version: str) -> bool:
+    return participant is not None and participant.consent_version == consent_version
+
+
+def renew_consent(participant: Participant, consent_version: str) -> None:
+    """A returning participant agreed to a new version of the notice."""
+    participant.consent_version, participant.consented_at = consent_version, utcnow()
+    participant.stopped_at = None
+
+
+def stop(participant: Participant) -> None:
+    """/stop: nothing unasked-for is sent; the data stays until /delete."""
+    if participant.stopped_at is None:
+        participant.stopped_at = utcnow()
+
+
+def resume(participant: Participant) -> bool:
+    """/start after /stop; returns whether they had stopped."""
+    stopped, participant.stopped_at = participant.stopped_at is not None, None
+    return stopped
+
+
+async def find_contact(session: AsyncSession, participant_id: int) -> Contact | None:
+    return await session.get(Contact, participant_id)

@@ -15,6 +15,9 @@ class EphemeralStore(Protocol):
     async def claim(self, key: str, ttl_seconds: int) -> bool:
         """True the first time `key` is claimed within `ttl_seconds`, False after."""
 
+    async def forget(self, key: str) -> None:
+        """Drop the counter for `key` (a person declined or erased themselves)."""
+
 
 class MemoryEphemeralStore:
     """For a single process (the embedded default)."""
@@ -55,6 +58,10 @@ class MemoryEphemeralStore:
         self._expiry[key] = now + ttl_seconds
         return True
 
+    async def forget(self, key: str) -> None:
+        self._expiry.pop(key, None)
+        self._counts.pop(key, None)
+
 
 class RedisEphemeralStore:
     """Shared by every replica of the bot, so limits hold across processes."""
@@ -74,3 +81,6 @@ class RedisEphemeralStore:
         return bool(
             await self._redis.set(f"{self._prefix}:claim:{key}", b"1", nx=True, ex=ttl_seconds)
         )
+
+    async def forget(self, key: str) -> None:
+        await self._redis.delete(f"{self._prefix}:hits:{key}")

@@ -53,6 +53,8 @@ class Participant(Base):
     join_source: Mapped[str | None] = mapped_column(String(64))
     broadcast_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
     silent_delivery: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by /stop: the bot sends nothing it was not asked for until /start clears it.
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -110,3 +112,14 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")
     previous_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class JoinLink(Base):
+    """A deep-link payload facilitators hand out (t.me/<bot>?start=<payload>) to tag where
+    participants came from. Describes an event or place, never a person."""
+
+    __tablename__ = "join_links"
+
+    payload: Mapped[str] = mapped_column(String(64), primary_key=True)
+    note: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

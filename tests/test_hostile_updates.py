@@ -129,6 +129,7 @@ async def test_odd_updates_never_crash_and_every_button_is_answered(
     raw, user_id = case
     emulator = running_bot.emulator
     emulator.add_user(user_id, "Someone", None)
+    emulator.add_group(-user_id)
     if "callback_query" in raw:
         query = raw["callback_query"]
         emulator.callbacks[query["id"]] = CallbackRecord(query["id"], user_id, query["data"])

@@ -9,33 +9,26 @@ from aiogram.types import Update
 
 from emulator import SimulatedPerson
 from tests.conftest import RunningBot
+from tests.journey import first_line, t
 
 
 async def test_start_answers_a_welcome_in_english(alice: SimulatedPerson) -> None:
     await alice.send("/start")
-    assert "welcome to Peacebot" in alice.last_text
+    assert t("en", "welcome", bot_name="Peacebot").splitlines()[0] in alice.last_text
     assert alice.last_message.protect_content
 
 
 async def test_start_answers_in_the_persons_telegram_language(running_bot: RunningBot) -> None:
-    amira = running_bot.person("Amira", "ar")
-    await amira.send("/start")
-    assert "مرحبًا" in amira.last_text
-    lucie = running_bot.person("Lucie", "fr-FR")
-    await lucie.send("/start")
-    assert "bienvenue" in lucie.last_text
-    sofia = running_bot.person("Sofía", "es")
-    await sofia.send("/start")
-    assert "bienvenida" in sofia.last_text
-    unknown = running_bot.person("Kim", "ko")
-    await unknown.send("/start")
-    assert "welcome" in unknown.last_text
+    for language_code, language in (("ar", "ar"), ("fr-FR", "fr"), ("es", "es"), ("ko", "en")):
+        person = running_bot.person("Someone", language_code)
+        await person.send("/start")
+        assert first_line(language, "language-choose") in person.last_text, language_code
 
 
 async def test_help_is_translated(running_bot: RunningBot) -> None:
     sofia = running_bot.person("Sofía", "es")
     await sofia.send("/help")
-    assert "Lo que puedes hacer" in sofia.last_text
+    assert first_line("es", "help") in sofia.last_text
 
 
 async def test_the_command_menu_is_set_in_every_language(running_bot: RunningBot) -> None:
@@ -43,19 +36,24 @@ async def test_the_command_menu_is_set_in_every_language(running_bot: RunningBot
         language: commands for (_, language), commands in running_bot.emulator.commands.items()
     }
     assert set(menus) == {"", "en", "fr", "ar", "es"}
-    assert [c["command"] for c in menus["fr"]] == ["start", "help"]
-    assert menus["fr"][0]["description"] == "Commencer ou recommencer"
+    expected = ["start", "menu", "settings", "language", "mydata", "delete", "stop", "help"]
+    for language in ("en", "fr", "ar", "es"):
+        assert [c["command"] for c in menus[language]] == expected
+        assert [c["description"] for c in menus[language]] == [
+            t(language, f"command-{command}") for command in expected
+        ]
+    assert menus[""] == menus["en"]  # the default, for Telegram languages we do not have
 
 
-async def test_a_sticker_gets_a_polite_not_understood(alice: SimulatedPerson) -> None:
+async def test_a_sticker_before_joining_points_to_start(alice: SimulatedPerson) -> None:
     await alice.send_sticker()
-    assert "didn't understand" in alice.last_text
+    assert alice.last_text == t("en", "start-first")
 
 
 async def test_an_edited_message_is_ignored_and_said_so(alice: SimulatedPerson) -> None:
     await alice.send("/start")
     await alice.edit_last_sent("/help")
-    assert "can't see changes" in alice.last_text
+    assert alice.last_text == t("en", "edit-ignored")
 
 
 async def test_a_forged_button_is_answered_and_does_nothing(alice: SimulatedPerson) -> None:

@@ -1,15 +1,185 @@
+# peacebot — Arabic (Modern Standard Arabic, right-to-left). Every key in en/bot.ftl must exist here
+# with the same placeholders (tests/test_translations.py checks). Keep messages short: people read them on old phones.
+# Commands (/start, /mydata, ...) stay in Latin letters, each in its own short phrase or at the start of a line.
+
+## This language's own name, on the language buttons.
+language-name = العربية
+language-choose = اختر لغتك.
+
 welcome =
     مرحبًا بك في { $bot_name }.
-    هنا يمكنك قراءة ملاحظات قصيرة عن حقوقك، وقول رأيك في عملية السلام.
-    أنت تقرر ما تشاركه. يمكنك التوقف في أي وقت.
+    هنا يمكنك قراءة ملاحظات قصيرة عن حقوقك، ومشاركة رأيك في عملية السلام.
+    القرار لك في ما تشاركه، ويمكنك التوقف في أي وقت.
 help =
     ما يمكنك فعله هنا:
-    /start – البدء من جديد
-    /help – هذه الرسالة
-    إذا لم يعمل شيء، أخبر الأشخاص الذين أعطوك هذا الرابط.
+    /menu – القائمة الرئيسية
+    /settings – تغيير لغتك، وإجاباتك عن نفسك، ورسائلنا إليك
+    /mydata – رؤية كل ما نحتفظ به عنك
+    /delete – محو كل ما نحتفظ به عنك
+    /stop – إيقاف رسائلنا، وللعودة أرسل /start
+    /language – تغيير اللغة
+    إذا واجهتك مشكلة، يمكنك التواصل مع { $contact }.
+
+## Consent. $organisation, $contact and $shared_with are the deployment's own words.
+consent-notice =
+    قبل أن نبدأ، يُرجى قراءة ما يلي.
+    الجهة التي تدير هذا البوت: { $organisation }. للتواصل معها: { $contact }.
+    تساعد إجاباتك على التخطيط وفق احتياجات مجتمعك. من يراها: { $shared_with }.
+    لا نحتفظ باسمك، ولا باسم المستخدم الخاص بك، ولا برقم هاتفك.
+    تيليجرام شركة مستقلة عنّا. يمكنها رؤية هذه المحادثة، وهي محادثة غير مشفّرة من طرف إلى طرف.
+    هناك خطر: من يأخذ هاتفك يمكنه قراءة هذه المحادثة. في القائمة زر «خروج سريع».
+    في أي وقت يمكنك استخدام:
+    /mydata – لرؤية ما نحتفظ به
+    /delete – لمحوه
+    /stop – لإيقاف رسائلنا
+consent-details =
+    مزيد من التفاصيل
+    من يدير هذا البوت: { $organisation }. للتواصل: { $contact }.
+    ما نحتفظ به: اللغة التي اخترتها، ووقت موافقتك، ومن أين انضممت، وإجاباتك التي اخترت تقديمها. الإجابات المكتوبة مقفلة بمفتاح خاص بك وحدك. وعند محو بياناتك، يُتلَف المفتاح.
+    ما لا نحتفظ به أبدًا: اسمك، أو اسم المستخدم، أو رقم هاتفك، أو مكانك. ولا نطلبها منك أبدًا.
+    الغرض من إجاباتك: فهم ما يحتاجه الناس هنا وما يرونه في عملية السلام، وإيصال ذلك إلى أصحاب القرار.
+    من يراها: { $shared_with }. في التقارير نُخفي المجموعات الصغيرة، حتى لا يمكن التعرّف على أي شخص.
+    تيليجرام: شركة مستقلة تنقل هذه الرسائل. ترى هذه المحادثة، وتحتفظ بسجلاتها الخاصة عمّن يستخدم كل بوت. محادثات البوتات غير مشفّرة من طرف إلى طرف.
+    المخاطر: إذا رأى أحدٌ هاتفك، فقد يرى هذه المحادثة. يمكنك استخدام زر «خروج سريع» في القائمة لمسح رسائل آخر يومين.
+    خياراتك:
+    /mydata – لرؤية ما نحتفظ به
+    /delete – لمحوه
+    /stop – لإيقاف رسائلنا
+    إذا رفضت، فلن يتغير شيء بالنسبة لك.
+consent-agree = أوافق
+consent-decline = لا، شكرًا
+consent-more = مزيد من التفاصيل
+consent-declined = لا بأس. لم نحتفظ بأي شيء عنك. إذا غيّرت رأيك، يمكنك إرسال /start.
+consent-changed = حدّثنا طريقة استخدامنا لإجاباتك وطريقة حمايتها. يُرجى قراءة هذا النص من جديد، ثم الاختيار.
+consent-still-declined =
+    لا بأس. لن نستخدم إجاباتك لأي غرض جديد، ولن نرسل إليك رسائل.
+    ما لدينا من قبل ما زال محفوظًا. لمحوه، يمكنك إرسال /delete. ولقراءة الإشعار مرة أخرى، يمكنك إرسال /start.
+consent-thanks = شكرًا لك. بضعة أسئلة قصيرة عنك تساعدنا على التأكد من أن صوت كل فئة مسموع. كل سؤال منها اختياري.
+
+## The optional profile.
+profile-age_band-question = كم عمرك؟
+profile-age_band-under-18 = أقل من 18 سنة
+profile-age_band-18-24 = من 18 إلى 24
+profile-age_band-25-29 = من 25 إلى 29
+profile-age_band-30-39 = من 30 إلى 39
+profile-age_band-40-59 = من 40 إلى 59
+profile-age_band-60-plus = 60 أو أكثر
+profile-gender-question = ما جنسك؟
+profile-gender-woman = امرأة
+profile-gender-man = رجل
+profile-gender-another = غير ذلك
+profile-region-question = ما منطقة سكنك؟
+profile-role-question = أيّ مما يلي يصفك أفضل؟
+profile-role-community-member = من أفراد المجتمع
+profile-role-womens-group = من مجموعة نسائية
+profile-role-youth-group = من مجموعة شبابية
+profile-role-civil-society = من منظمة مجتمع مدني
+profile-role-faith-leader = من القيادات الدينية
+profile-role-local-authority = من السلطة المحلية
+profile-role-other = غير ذلك
+profile-prefer-not = أفضّل عدم الإجابة
+profile-skip = تخطي
+profile-clear = حذف إجابتي
+profile-done = شكرًا لك. يمكنك تغيير هذه الإجابات في أي وقت من /settings.
+profile-saved = تم الحفظ.
+minor-may-continue =
+    ذكرت أن عمرك أقل من 18 سنة. يمكنك المشاركة.
+    بعض الأسئلة للبالغين فقط، ولن نرسلها إليك.
+    إذا أقلقك أي شيء هنا، يمكنك التحدث إلى شخص بالغ محلّ ثقتك.
+minor-may-not =
+    ذكرت أن عمرك أقل من 18 سنة. هذه الخدمة فقط لمن عمرهم 18 سنة أو أكثر، لذلك لا يمكنك المشاركة.
+    محونا كل ما أعطيتنا إياه. شكرًا لاهتمامك.
+
+## Main menu.
+menu-title = ماذا تريد أن تفعل؟
+menu-settings = الإعدادات
+menu-mydata = بياناتي
+menu-help = مساعدة
+menu-quick-exit = خروج سريع
+
+## Settings.
+settings-summary =
+    إعداداتك
+    اللغة: { $language }
+    العمر: { $age_band }
+    الجنس: { $gender }
+    المنطقة: { $region }
+    الدور: { $role }
+    مستجدات منّا: { $updates }
+    رسائل بلا صوت: { $silent }
+settings-not-answered = بلا إجابة
+settings-on = نعم
+settings-off = لا
+settings-change-language = تغيير اللغة
+settings-change-age_band = تغيير العمر
+settings-change-gender = تعديل إجابة الجنس
+settings-change-region = تغيير المنطقة
+settings-change-role = تغيير الدور
+settings-updates-on = تلقّي المستجدات: نعم
+settings-updates-off = تلقّي المستجدات: لا
+settings-silent-on = رسائل بلا صوت: نعم
+settings-silent-off = رسائل بلا صوت: لا
+settings-back = العودة إلى القائمة
+language-changed = تم: سأكتب لك بالعربية.
+
+## My data.
+mydata-summary =
+    هذا كل ما نحتفظ به عنك.
+    الرقم المرجعي (ليس حسابك في تيليجرام): { $reference }
+    اللغة: { $language }
+    الموافقة على الإشعار: النسخة { $consent_version }، { $consented_at }
+    انضممت عن طريق: { $source }
+    العمر: { $age_band }
+    الجنس: { $gender }
+    المنطقة: { $region }
+    الدور: { $role }
+    مستجدات منّا: { $updates }
+    رسائل بلا صوت: { $silent }
+    أول تواصل: { $created_at }
+    ونحتفظ أيضًا برقم هذه المحادثة، فقط لكي يتمكن البوت من مراسلتك.
+    في الملف أدناه المعلومات نفسها، لتبقى نسخة منها معك.
+mydata-source-none = غير مسجّل
+mydata-file-caption = بياناتك في هذا البوت.
+mydata-nothing = لا نحتفظ بأي شيء عنك. للبدء، أرسل /start.
+
+## Erasure and stopping.
+delete-confirm =
+    محو كل ما نحتفظ به عنك؟
+    سيؤدي ذلك إلى حذف إجاباتك وإعداداتك وموافقتك، وإتلاف مفتاحك. لا يمكن التراجع عن ذلك.
+delete-yes = نعم، احذف كل شيء
+delete-cancel = لا، احتفظ بها
+delete-cancelled = لم يُحذف أي شيء.
+delete-done =
+    تم. محونا كل ما كنا نحتفظ به عنك: إجاباتك، وإعداداتك، وموافقتك، ومفتاحك، ورقم هذه المحادثة.
+    لكن تيليجرام نفسها ما زالت تحفظ هذه المحادثة على هاتفك إلى أن تحذفها أنت، وتحتفظ بسجلاتها الخاصة التي تُظهر أنك استخدمت هذا البوت. لا يمكننا محو ذلك.
+    إذا أردت العودة يومًا ما، أرسل /start.
+stop-done =
+    لن تصلك رسائل منّا بعد الآن. نحتفظ ببياناتك، ويمكنك محوها بإرسال /delete.
+    وللعودة في أي وقت، أرسل /start.
+start-resumed = أهلًا بعودتك. ستصلك رسائلنا من جديد.
+start-returning = أهلًا بعودتك.
+
+## Quick exit.
+quick-exit-done = تم.
+quick-exit-what = ما الذي لم يُحذف؟
+quick-exit-limits = حذفتُ رسائل آخر يومين في هذه المحادثة. لا أستطيع حذف الرسائل الأقدم، ولا الإشعارات التي رأيتها، ولا النسخ الموجودة لدى تيليجرام.
+
+## Anything unexpected.
 error-apology = عذرًا، حدث خطأ من جهتنا. لم يضع شيء مما أرسلته. حاول مرة أخرى بعد قليل.
 slow-down = أنت ترسل الرسائل بسرعة كبيرة. انتظر بضع ثوانٍ من فضلك.
 edit-ignored = لا أستطيع رؤية التعديلات على رسالة أرسلتها من قبل. أرسل رسالة جديدة بدلًا من ذلك.
 not-understood = عذرًا، لم أفهم. استخدم الأزرار أو أرسل /help.
+use-buttons = يُرجى الإجابة باستخدام الأزرار.
+start-first = للبدء، أرسل /start.
+private-only = أعمل فقط في المحادثات الخاصة. يُرجى مراسلتي مباشرة، وليس في مجموعة.
+button-expired = هذا الزر لم يعد يعمل.
+
+## The command menu (short descriptions, at most 256 characters).
 command-start = البدء أو البدء من جديد
+command-menu = القائمة الرئيسية
+command-settings = اللغة، وإجاباتك، ورسائلنا إليك
+command-language = تغيير اللغة
+command-mydata = رؤية ما نحتفظ به عنك
+command-delete = محو كل ما نحتفظ به عنك
+command-stop = إيقاف رسائلنا إليك
 command-help = ماذا يفعل هذا البوت

@@ -1,15 +1,177 @@
+# peacebot — English. Every key here must exist in fr, ar and es with the same placeholders
+# (tests/test_translations.py checks). Keep messages short: people read them on old phones.
+
+## This language's own name, on the language buttons.
+language-name = English
+language-choose = Choose your language.
+
 welcome =
     Hello, and welcome to { $bot_name }.
     Here you can read short notes about your rights and share what you think about the peace process.
     You decide what to share. You can stop at any time.
 help =
     What you can do here:
-    /start – begin again
-    /help – this message
-    If something does not work, tell the people who gave you this link.
+    /menu – the main menu
+    /settings – change your language, your answers about yourself, and messages from us
+    /mydata – see everything we keep about you
+    /delete – erase everything we keep about you
+    /stop – no more messages from us (send /start to come back)
+    /language – change the language
+    If something does not work, tell { $contact }.
+
+## Consent. $organisation, $contact and $shared_with are the deployment's own words.
+consent-notice =
+    Before we start, please read this.
+    This bot is run by { $organisation }. To reach them: { $contact }.
+    Your answers help plan for the needs of your community. Who sees them: { $shared_with }.
+    We do not keep your name, username or phone number.
+    Telegram is a separate company. It can see this chat, which is not end-to-end encrypted.
+    There is a risk: someone who takes your phone can read this chat. The menu has a quick exit.
+    At any time: /mydata shows what we keep, /delete erases it, /stop ends our messages.
+consent-details =
+    More details
+    Who runs this bot: { $organisation }. Contact: { $contact }.
+    What we keep: the language you chose, when you agreed, where you joined from, and the answers you choose to give. Written answers are locked with a key that is only yours; when you delete your data, the key is destroyed.
+    What we never keep: your name, username, phone number or location. We never ask for them.
+    What your answers are for: to understand what people here need and think about the peace process, and to tell decision makers.
+    Who sees them: { $shared_with }. Small groups are hidden in reports so that nobody can be recognised.
+    Telegram: a separate company that carries these messages. It sees this chat and keeps its own records of who uses which bot. Bot chats are not end-to-end encrypted.
+    Risks: if someone sees your phone, they may see this chat. Use "Quick exit" in the menu to clear the last two days of messages.
+    Your choices: /mydata shows what we keep, /delete erases it, /stop ends messages from us. Saying no changes nothing for you.
+consent-agree = I agree
+consent-decline = No thanks
+consent-more = More details
+consent-declined = That is fine. We have kept nothing about you. If you change your mind, send /start.
+consent-changed = We have updated how we use and protect your answers. Please read this again and choose.
+consent-still-declined =
+    That is fine. We will not use your answers for anything new and will not send you messages.
+    What we already have is still stored. To erase it, send /delete. To read the notice again, send /start.
+consent-thanks = Thank you. A few short questions about you help us make sure every group is heard. Each one is optional.
+
+## The optional profile.
+profile-age_band-question = How old are you?
+profile-age_band-under-18 = Under 18
+profile-age_band-18-24 = 18 to 24
+profile-age_band-25-29 = 25 to 29
+profile-age_band-30-39 = 30 to 39
+profile-age_band-40-59 = 40 to 59
+profile-age_band-60-plus = 60 or older
+profile-gender-question = What is your gender?
+profile-gender-woman = Woman
+profile-gender-man = Man
+profile-gender-another = Another gender
+profile-region-question = Which area do you live in?
+profile-role-question = Which of these describes you best?
+profile-role-community-member = Community member
+profile-role-womens-group = Member of a women's group
+profile-role-youth-group = Member of a youth group
+profile-role-civil-society = Civil society organisation
+profile-role-faith-leader = Faith leader
+profile-role-local-authority = Local authority
+profile-role-other = Other
+profile-prefer-not = Prefer not to say
+profile-skip = Skip
+profile-clear = Remove my answer
+profile-done = Thank you. You can change these answers at any time in /settings.
+profile-saved = Saved.
+minor-may-continue =
+    You said you are under 18. You can take part.
+    Some questions are only for adults, and we will not send them to you.
+    If anything here worries you, talk to an adult you trust.
+minor-may-not =
+    You said you are under 18. This service is only for people aged 18 or older, so you cannot take part.
+    We have erased everything you gave us. Thank you for your interest.
+
+## Main menu.
+menu-title = What would you like to do?
+menu-settings = Settings
+menu-mydata = My data
+menu-help = Help
+menu-quick-exit = Quick exit
+
+## Settings.
+settings-summary =
+    Your settings
+    Language: { $language }
+    Age: { $age_band }
+    Gender: { $gender }
+    Area: { $region }
+    Role: { $role }
+    Updates from us: { $updates }
+    Silent messages: { $silent }
+settings-not-answered = not answered
+settings-on = on
+settings-off = off
+settings-change-language = Change language
+settings-change-age_band = Change age
+settings-change-gender = Change gender
+settings-change-region = Change area
+settings-change-role = Change role
+settings-updates-on = Receive updates: yes
+settings-updates-off = Receive updates: no
+settings-silent-on = Silent messages: yes
+settings-silent-off = Silent messages: no
+settings-back = Back to menu
+language-changed = Done: I will write to you in English.
+
+## My data.
+mydata-summary =
+    This is everything we keep about you.
+    Reference number (not your Telegram account): { $reference }
+    Language: { $language }
+    Agreed to the notice: version { $consent_version }, { $consented_at }
+    Joined through: { $source }
+    Age: { $age_band }
+    Gender: { $gender }
+    Area: { $region }
+    Role: { $role }
+    Updates from us: { $updates }
+    Silent messages: { $silent }
+    First seen: { $created_at }
+    We also keep the number of this chat, only so that the bot can write to you.
+    The file below has the same, for you to keep.
+mydata-source-none = not recorded
+mydata-file-caption = Your data from this bot.
+mydata-nothing = We keep nothing about you. Send /start to begin.
+
+## Erasure and stopping.
+delete-confirm =
+    Erase everything we keep about you?
+    This removes your answers, your settings and your consent, and destroys your key. It cannot be undone.
+delete-yes = Yes, erase everything
+delete-cancel = No, keep it
+delete-cancelled = Nothing was erased.
+delete-done =
+    Done. We erased everything we kept about you: your answers, your settings, your consent, your key and the number of this chat.
+    Telegram itself still keeps this chat on your phone until you delete it, and its own records that you used this bot. We cannot erase those.
+    Send /start if you ever want to come back.
+stop-done =
+    You will get no more messages from us. We keep your data; /delete erases it.
+    Send /start whenever you want to come back.
+start-resumed = Welcome back. You will get messages from us again.
+start-returning = Welcome back.
+
+## Quick exit.
+quick-exit-done = Done.
+quick-exit-what = What was not erased?
+quick-exit-limits = I deleted the messages of the last 2 days in this chat. I cannot erase older messages, notifications you already saw, or Telegram's own copies.
+
+## Anything unexpected.
 error-apology = Sorry, something went wrong on our side. Nothing you sent was lost. Please try again in a moment.
 slow-down = You are sending messages very fast. Please wait a few seconds.
 edit-ignored = I can't see changes to a message you already sent. Please send a new message instead.
 not-understood = Sorry, I didn't understand that. Please use the buttons, or send /help.
+use-buttons = Please answer with the buttons.
+start-first = Send /start to begin.
+private-only = I only work in a private chat. Please write to me directly, not in a group.
+button-expired = This button is no longer active.
+
+## The command menu (short descriptions, at most 256 characters).
 command-start = Begin or start again
+command-menu = The main menu
+command-settings = Language, your answers, messages from us
+command-language = Change the language
+command-mydata = See what we keep about you
+command-delete = Erase everything about you
+command-stop = No more messages from us
 command-help = What this bot does

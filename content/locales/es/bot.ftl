@@ -1,15 +1,177 @@
+# peacebot — Spanish (informal "tú"). Every key in en/bot.ftl must exist here with the same placeholders
+# (tests/test_translations.py checks). Keep messages short: people read them on old phones.
+
+## This language's own name, on the language buttons.
+language-name = Español
+language-choose = Elige tu idioma.
+
 welcome =
     Hola, te damos la bienvenida a { $bot_name }.
     Aquí puedes leer notas cortas sobre tus derechos y decir lo que piensas del proceso de paz.
     Tú decides qué compartir. Puedes parar cuando quieras.
 help =
     Lo que puedes hacer aquí:
-    /start – empezar de nuevo
-    /help – este mensaje
-    Si algo no funciona, díselo a las personas que te dieron este enlace.
+    /menu – el menú principal
+    /settings – cambiar tu idioma, tus respuestas sobre ti y nuestros mensajes
+    /mydata – ver todo lo que guardamos sobre ti
+    /delete – borrar todo lo que guardamos sobre ti
+    /stop – no recibir más mensajes nuestros (envía /start para volver)
+    /language – cambiar el idioma
+    Si algo no funciona, avisa a { $contact }.
+
+## Consent. $organisation, $contact and $shared_with are the deployment's own words.
+consent-notice =
+    Antes de empezar, lee esto, por favor.
+    Este bot está a cargo de { $organisation }. Contacto: { $contact }.
+    Tus respuestas ayudan a planificar según las necesidades de tu comunidad. Quién las ve: { $shared_with }.
+    No guardamos tu nombre, tu nombre de usuario ni tu número de teléfono.
+    Telegram es otra empresa. Puede ver este chat, que no tiene cifrado de extremo a extremo.
+    Hay un riesgo: si alguien toma tu teléfono, puede leer este chat. En el menú hay un botón de «Salida rápida».
+    En cualquier momento: /mydata muestra lo que guardamos, /delete lo borra, /stop detiene nuestros mensajes.
+consent-details =
+    Más detalles
+    Quién está a cargo de este bot: { $organisation }. Contacto: { $contact }.
+    Lo que guardamos: el idioma que elegiste, cuándo aceptaste, desde dónde llegaste y las respuestas que decidas dar. Las respuestas escritas están protegidas con una clave que es solo tuya. Cuando borras tus datos, la clave se destruye.
+    Lo que nunca guardamos: tu nombre, tu nombre de usuario, tu número de teléfono ni el lugar donde estás. Nunca te los pedimos.
+    Para qué sirven tus respuestas: para entender qué necesita y qué piensa la gente de aquí sobre el proceso de paz, y para contárselo a quienes toman decisiones.
+    Quién las ve: { $shared_with }. En los informes se ocultan los grupos pequeños, para que nadie pueda ser reconocido.
+    Telegram: otra empresa, que lleva estos mensajes. Ve este chat y guarda sus propios registros de quién usa cada bot. Los chats con bots no tienen cifrado de extremo a extremo.
+    Riesgos: si alguien ve tu teléfono, puede ver este chat. Usa «Salida rápida» en el menú para borrar los mensajes de los últimos dos días.
+    Tus opciones: /mydata muestra lo que guardamos, /delete lo borra, /stop detiene nuestros mensajes. Si dices que no, nada cambia para ti.
+consent-agree = Acepto
+consent-decline = No, gracias
+consent-more = Más detalles
+consent-declined = Está bien. No hemos guardado nada sobre ti. Si cambias de idea, envía /start.
+consent-changed = Actualizamos la forma en que usamos y protegemos tus respuestas. Por favor, lee esto otra vez y elige.
+consent-still-declined =
+    Está bien. No usaremos tus respuestas para nada nuevo y no te enviaremos mensajes.
+    Lo que ya tenemos sigue guardado. Para borrarlo, envía /delete. Para leer el aviso otra vez, envía /start.
+consent-thanks = Gracias. Unas preguntas cortas sobre ti nos ayudan a asegurar que se escuche a cada grupo. Puedes saltar las que quieras.
+
+## The optional profile.
+profile-age_band-question = ¿Cuántos años tienes?
+profile-age_band-under-18 = Menos de 18
+profile-age_band-18-24 = De 18 a 24
+profile-age_band-25-29 = De 25 a 29
+profile-age_band-30-39 = De 30 a 39
+profile-age_band-40-59 = De 40 a 59
+profile-age_band-60-plus = 60 o más
+profile-gender-question = ¿Cuál es tu género?
+profile-gender-woman = Mujer
+profile-gender-man = Hombre
+profile-gender-another = Otro género
+profile-region-question = ¿En qué zona vives?
+profile-role-question = ¿Qué opción te describe mejor?
+profile-role-community-member = Persona de la comunidad
+profile-role-womens-group = Parte de un grupo de mujeres
+profile-role-youth-group = Parte de un grupo de jóvenes
+profile-role-civil-society = Organización social
+profile-role-faith-leader = Líder religioso o religiosa
+profile-role-local-authority = Autoridad local
+profile-role-other = Otro
+profile-prefer-not = Prefiero no decirlo
+profile-skip = Saltar
+profile-clear = Quitar mi respuesta
+profile-done = Gracias. Puedes cambiar estas respuestas cuando quieras en /settings.
+profile-saved = Guardado.
+minor-may-continue =
+    Dijiste que tienes menos de 18 años. Puedes participar.
+    Algunas preguntas son solo para personas adultas, y no te las enviaremos.
+    Si algo de aquí te preocupa, habla con una persona adulta de confianza.
+minor-may-not =
+    Dijiste que tienes menos de 18 años. Este servicio es solo para personas de 18 años o más, así que no puedes participar.
+    Borramos todo lo que nos diste. Gracias por tu interés.
+
+## Main menu.
+menu-title = ¿Qué quieres hacer?
+menu-settings = Ajustes
+menu-mydata = Mis datos
+menu-help = Ayuda
+menu-quick-exit = Salida rápida
+
+## Settings.
+settings-summary =
+    Tus ajustes
+    Idioma: { $language }
+    Edad: { $age_band }
+    Género: { $gender }
+    Zona: { $region }
+    Rol: { $role }
+    Novedades nuestras: { $updates }
+    Mensajes sin sonido: { $silent }
+settings-not-answered = sin respuesta
+settings-on = sí
+settings-off = no
+settings-change-language = Cambiar idioma
+settings-change-age_band = Cambiar edad
+settings-change-gender = Cambiar género
+settings-change-region = Cambiar zona
+settings-change-role = Cambiar rol
+settings-updates-on = Recibir novedades: sí
+settings-updates-off = Recibir novedades: no
+settings-silent-on = Mensajes sin sonido: sí
+settings-silent-off = Mensajes sin sonido: no
+settings-back = Volver al menú
+language-changed = Listo: te escribiré en español.
+
+## My data.
+mydata-summary =
+    Esto es todo lo que guardamos sobre ti.
+    Número de referencia (no es tu cuenta de Telegram): { $reference }
+    Idioma: { $language }
+    Aviso aceptado: versión { $consent_version }, { $consented_at }
+    Llegaste desde: { $source }
+    Edad: { $age_band }
+    Género: { $gender }
+    Zona: { $region }
+    Rol: { $role }
+    Novedades nuestras: { $updates }
+    Mensajes sin sonido: { $silent }
+    Primera vez: { $created_at }
+    También guardamos el número de este chat, solo para que el bot pueda escribirte.
+    El archivo de abajo tiene lo mismo, para que lo guardes.
+mydata-source-none = no registrado
+mydata-file-caption = Tus datos de este bot.
+mydata-nothing = No guardamos nada sobre ti. Envía /start para empezar.
+
+## Erasure and stopping.
+delete-confirm =
+    ¿Borrar todo lo que guardamos sobre ti?
+    Esto quita tus respuestas, tus ajustes y tu consentimiento, y destruye tu clave. No se puede deshacer.
+delete-yes = Sí, borrar todo
+delete-cancel = No, conservarlo
+delete-cancelled = No se borró nada.
+delete-done =
+    Listo. Borramos todo lo que guardábamos sobre ti: tus respuestas, tus ajustes, tu consentimiento, tu clave y el número de este chat.
+    Telegram sigue guardando este chat en tu teléfono hasta que lo borres, y también sus propios registros de que usaste este bot. Eso no lo podemos borrar.
+    Envía /start si algún día quieres volver.
+stop-done =
+    Ya no recibirás mensajes nuestros. Guardamos tus datos; /delete los borra.
+    Envía /start cuando quieras volver.
+start-resumed = Te damos la bienvenida de nuevo. Volverás a recibir nuestros mensajes.
+start-returning = Te damos la bienvenida de nuevo.
+
+## Quick exit.
+quick-exit-done = Listo.
+quick-exit-what = ¿Qué no se borró?
+quick-exit-limits = Borré los mensajes de los últimos 2 días en este chat. No puedo borrar mensajes más antiguos, notificaciones que ya viste ni las copias que guarda Telegram.
+
+## Anything unexpected.
 error-apology = Lo sentimos, algo falló de nuestro lado. No se perdió nada de lo que enviaste. Inténtalo de nuevo en un momento.
 slow-down = Estás enviando mensajes muy rápido. Espera unos segundos, por favor.
 edit-ignored = No puedo ver los cambios en un mensaje ya enviado. Mejor envía un mensaje nuevo.
 not-understood = Lo siento, no entendí. Usa los botones o envía /help.
+use-buttons = Por favor, responde con los botones.
+start-first = Envía /start para empezar.
+private-only = Solo funciono en un chat privado. Escríbeme directamente, no en un grupo.
+button-expired = Este botón ya no funciona.
+
+## The command menu (short descriptions, at most 256 characters).
 command-start = Empezar o volver a empezar
+command-menu = El menú principal
+command-settings = Idioma, tus respuestas, nuestros mensajes
+command-language = Cambiar el idioma
+command-mydata = Ver lo que guardamos sobre ti
+command-delete = Borrar todo lo que tenemos sobre ti
+command-stop = No recibir más mensajes nuestros
 command-help = Qué hace este bot

@@ -1,15 +1,177 @@
+# peacebot — French (familiar "tu"). Every key in en/bot.ftl must exist here with the same placeholders
+# (tests/test_translations.py checks). Keep messages short: people read them on old phones.
+
+## This language's own name, on the language buttons.
+language-name = Français
+language-choose = Choisis ta langue.
+
 welcome =
     Bonjour et bienvenue sur { $bot_name }.
     Ici, tu peux lire de courtes notes sur tes droits et dire ce que tu penses du processus de paix.
     Tu décides ce que tu partages. Tu peux arrêter à tout moment.
 help =
     Ce que tu peux faire ici :
-    /start – recommencer
-    /help – ce message
-    Si quelque chose ne marche pas, dis-le aux personnes qui t'ont donné ce lien.
+    /menu – le menu principal
+    /settings – changer ta langue, tes réponses sur toi et nos messages
+    /mydata – voir tout ce que nous gardons sur toi
+    /delete – effacer tout ce que nous gardons sur toi
+    /stop – ne plus recevoir nos messages (envoie /start pour revenir)
+    /language – changer de langue
+    Si quelque chose ne marche pas, dis-le à { $contact }.
+
+## Consent. $organisation, $contact and $shared_with are the deployment's own words.
+consent-notice =
+    Avant de commencer, lis ceci s'il te plaît.
+    Ce bot est géré par { $organisation }. Pour les contacter : { $contact }.
+    Tes réponses aident à planifier selon les besoins de ta communauté. Qui les voit : { $shared_with }.
+    Nous ne gardons pas ton nom, ton nom d'utilisateur ni ton numéro de téléphone.
+    Telegram est une autre entreprise. Elle peut voir cette conversation, qui n'est pas chiffrée de bout en bout.
+    Il y a un risque : une personne qui prend ton téléphone peut lire cette conversation. Le menu a un bouton « Sortie rapide ».
+    À tout moment : /mydata montre ce que nous gardons, /delete l'efface, /stop arrête nos messages.
+consent-details =
+    Plus de détails
+    Qui gère ce bot : { $organisation }. Contact : { $contact }.
+    Ce que nous gardons : la langue que tu as choisie, le moment où tu as accepté, d'où tu nous as rejoints, et les réponses que tu choisis de donner. Les réponses écrites sont verrouillées avec une clé qui n'est qu'à toi. Quand tu effaces tes données, la clé est détruite.
+    Ce que nous ne gardons jamais : ton nom, ton nom d'utilisateur, ton numéro de téléphone ou l'endroit où tu te trouves. Nous ne les demandons jamais.
+    À quoi servent tes réponses : comprendre ce dont les gens d'ici ont besoin et ce qu'ils pensent du processus de paix, et le dire aux personnes qui prennent les décisions.
+    Qui les voit : { $shared_with }. Dans les rapports, les petits groupes sont cachés pour que personne ne puisse être reconnu.
+    Telegram : une autre entreprise, qui transporte ces messages. Elle voit cette conversation et garde ses propres traces de qui utilise quel bot. Les conversations avec un bot ne sont pas chiffrées de bout en bout.
+    Risques : si quelqu'un voit ton téléphone, il peut voir cette conversation. Utilise « Sortie rapide » dans le menu pour effacer les messages des deux derniers jours.
+    Tes choix : /mydata montre ce que nous gardons, /delete l'efface, /stop arrête nos messages. Si tu dis non, rien ne change pour toi.
+consent-agree = J'accepte
+consent-decline = Non merci
+consent-more = Plus de détails
+consent-declined = Pas de problème. Nous n'avons rien gardé sur toi. Si tu changes d'avis, envoie /start.
+consent-changed = Nous avons changé la façon dont nous utilisons et protégeons tes réponses. Lis de nouveau ce texte et fais ton choix, s'il te plaît.
+consent-still-declined =
+    Pas de problème. Nous n'utiliserons pas tes réponses pour quelque chose de nouveau et nous ne t'enverrons pas de messages.
+    Ce que nous avons déjà reste enregistré. Pour l'effacer, envoie /delete. Pour relire les informations, envoie /start.
+consent-thanks = Merci. Quelques questions courtes sur toi nous aident à vérifier que chaque groupe est entendu. Tu peux sauter celles que tu veux.
+
+## The optional profile.
+profile-age_band-question = Quel âge as-tu ?
+profile-age_band-under-18 = Moins de 18 ans
+profile-age_band-18-24 = 18 à 24 ans
+profile-age_band-25-29 = 25 à 29 ans
+profile-age_band-30-39 = 30 à 39 ans
+profile-age_band-40-59 = 40 à 59 ans
+profile-age_band-60-plus = 60 ans ou plus
+profile-gender-question = Quel est ton genre ?
+profile-gender-woman = Femme
+profile-gender-man = Homme
+profile-gender-another = Autre genre
+profile-region-question = Dans quelle zone habites-tu ?
+profile-role-question = Qu'est-ce qui te décrit le mieux ?
+profile-role-community-member = Membre de la communauté
+profile-role-womens-group = Membre d'un groupe de femmes
+profile-role-youth-group = Membre d'un groupe de jeunes
+profile-role-civil-society = Association (société civile)
+profile-role-faith-leader = Responsable religieux
+profile-role-local-authority = Autorité locale
+profile-role-other = Autre
+profile-prefer-not = Je préfère ne pas dire
+profile-skip = Passer
+profile-clear = Retirer ma réponse
+profile-done = Merci. Tu peux changer ces réponses à tout moment dans /settings.
+profile-saved = C'est enregistré.
+minor-may-continue =
+    Tu as dit que tu as moins de 18 ans. Tu peux participer.
+    Certaines questions sont seulement pour les adultes : nous ne te les enverrons pas.
+    Si quelque chose ici t'inquiète, parles-en à un adulte de confiance.
+minor-may-not =
+    Tu as dit que tu as moins de 18 ans. Ce service est seulement pour les personnes de 18 ans ou plus, donc tu ne peux pas participer.
+    Nous avons effacé tout ce que tu nous as donné. Merci de ton intérêt.
+
+## Main menu.
+menu-title = Que veux-tu faire ?
+menu-settings = Réglages
+menu-mydata = Mes données
+menu-help = Aide
+menu-quick-exit = Sortie rapide
+
+## Settings.
+settings-summary =
+    Tes réglages
+    Langue : { $language }
+    Âge : { $age_band }
+    Genre : { $gender }
+    Zone : { $region }
+    Rôle : { $role }
+    Nouvelles de notre part : { $updates }
+    Messages sans son : { $silent }
+settings-not-answered = pas de réponse
+settings-on = oui
+settings-off = non
+settings-change-language = Changer de langue
+settings-change-age_band = Changer l'âge
+settings-change-gender = Changer le genre
+settings-change-region = Changer la zone
+settings-change-role = Changer le rôle
+settings-updates-on = Recevoir nos nouvelles : oui
+settings-updates-off = Recevoir nos nouvelles : non
+settings-silent-on = Messages sans son : oui
+settings-silent-off = Messages sans son : non
+settings-back = Retour au menu
+language-changed = C'est fait : je t'écrirai en français.
+
+## My data.
+mydata-summary =
+    Voici tout ce que nous gardons sur toi.
+    Numéro de référence (ce n'est pas ton compte Telegram) : { $reference }
+    Langue : { $language }
+    Texte accepté : version { $consent_version }, { $consented_at }
+    Tu nous as rejoints par : { $source }
+    Âge : { $age_band }
+    Genre : { $gender }
+    Zone : { $region }
+    Rôle : { $role }
+    Nouvelles de notre part : { $updates }
+    Messages sans son : { $silent }
+    Premier contact : { $created_at }
+    Nous gardons aussi le numéro de cette conversation, seulement pour que le bot puisse t'écrire.
+    Le fichier ci-dessous contient les mêmes informations, pour que tu les gardes.
+mydata-source-none = pas enregistré
+mydata-file-caption = Tes données dans ce bot.
+mydata-nothing = Nous ne gardons rien sur toi. Envoie /start pour commencer.
+
+## Erasure and stopping.
+delete-confirm =
+    Effacer tout ce que nous gardons sur toi ?
+    Cela retire tes réponses, tes réglages et ton accord, et détruit ta clé. On ne pourra pas revenir en arrière.
+delete-yes = Oui, tout effacer
+delete-cancel = Non, garder
+delete-cancelled = Rien n'a été effacé.
+delete-done =
+    C'est fait. Nous avons effacé tout ce que nous gardions sur toi : tes réponses, tes réglages, ton accord, ta clé et le numéro de cette conversation.
+    Mais Telegram garde cette conversation sur ton téléphone tant que tu ne l'effaces pas. Il garde aussi ses propres traces montrant que tu as utilisé ce bot. Nous ne pouvons pas les effacer.
+    Envoie /start si un jour tu veux revenir.
+stop-done =
+    Tu ne recevras plus de messages de notre part. Nous gardons tes données ; /delete les efface.
+    Envoie /start quand tu veux revenir.
+start-resumed = Bon retour parmi nous. Tu vas de nouveau recevoir nos messages.
+start-returning = Bon retour parmi nous.
+
+## Quick exit.
+quick-exit-done = C'est fait.
+quick-exit-what = Qu'est-ce qui reste ?
+quick-exit-limits = J'ai effacé les messages des 2 derniers jours dans cette conversation. Je ne peux pas effacer les messages plus anciens, les notifications déjà vues, ni les copies de Telegram.
+
+## Anything unexpected.
 error-apology = Désolé, un problème est survenu de notre côté. Rien de ce que tu as envoyé n'est perdu. Réessaie dans un instant.
 slow-down = Tu envoies des messages très vite. Attends quelques secondes, s'il te plaît.
 edit-ignored = Je ne vois pas les modifications d'un message déjà envoyé. Envoie plutôt un nouveau message.
 not-understood = Désolé, je n'ai pas compris. Utilise les boutons ou envoie /help.
+use-buttons = Réponds avec les boutons, s'il te plaît.
+start-first = Envoie /start pour commencer.
+private-only = Je fonctionne seulement dans une conversation privée. Écris-moi directement, pas dans un groupe.
+button-expired = Ce bouton ne marche plus.
+
+## The command menu (short descriptions, at most 256 characters).
 command-start = Commencer ou recommencer
+command-menu = Le menu principal
+command-settings = Langue, tes réponses, nos messages
+command-language = Changer de langue
+command-mydata = Voir ce que nous gardons sur toi
+command-delete = Effacer tout ce qui te concerne
+command-stop = Ne plus recevoir nos messages
 command-help = Ce que fait ce bot

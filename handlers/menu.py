@@ -1,0 +1,51 @@
+"""The main menu (/menu) and /help."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import Translator
+from bot.settings import Settings
+from handlers.callbacks import MenuAction
+from handlers.screens import Screen, menu_screen, replace, send
+from storage.models import Participant
+
+
+async def show_menu(message: Message, participant: Participant | None, i18n: Translator) -> None:
+    if participant is None:
+        await message.answer(i18n("start-first"))
+        return
+    await send(message, menu_screen(i18n))
+
+
+def help_screen(i18n: Translator, settings: Settings, participant: Participant | None) -> Screen:
+    text = i18n("help", contact=settings.organisation_contact)
+    if participant is None:
+        return Screen(f"{text}\n\n{i18n('start-first')}")
+    menu = menu_screen(i18n)
+    return Screen(text, menu.keyboard)
+
+
+async def show_help(
+    message: Message, participant: Participant | None, i18n: Translator, settings: Settings
+) -> None:
+    await send(message, help_screen(i18n, settings, participant))
+
+
+async def menu_help(
+    query: CallbackQuery, participant: Participant | None, i18n: Translator, settings: Settings
+) -> None:
+    await query.answer()
+    await replace(query, help_screen(i18n, settings, participant))
+
+
+def create_router() -> Router:
+    router = Router(name="menu")
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(show_menu, Command("menu"))
+    router.message.register(show_help, Command("help"))
+    router.callback_query.register(menu_help, MenuAction.filter(F.action == "help"))
+    return router

@@ -1,0 +1,122 @@
+"""A participant's rights over their data: /mydata (see it), /delete (erase it), /stop."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Message, User
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Catalogue, Translator
+from bot.traces import Traces
+from handlers.callbacks import DeleteChoice, MenuAction
+from handlers.screens import Screen, choice_label, delete_confirmation_screen, replace, send
+from services.my_data import ParticipantRecord, participant_record
+from services.participants import erase_participant, find_contact, stop
+from storage.models import Participant
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "–"
+
+
+def describe(record: ParticipantRecord, i18n: Translator, catalogue: Catalogue) -> str:
+    on, off = i18n("settings-on"), i18n("settings-off")
+    return i18n(
+        "mydata-summary",
+        reference=record.reference,
+        language=catalogue.translator(record.language)("language-name"),
+        consent_version=record.consent_version or "–",
+        consented_at=_when(record.consented_at),
+        source=record.join_source or i18n("mydata-source-none"),
+        age_band=choice_label(i18n, "age_band", record.age_band),
+        gender=choice_label(i18n, "gender", record.gender),
+        region=choice_label(i18n, "region", record.region),
+        role=choice_label(i18n, "role", record.role),
+        updates=on if record.receives_updates else off,
+        silent=on if record.silent_messages else off,
+        created_at=_when(record.created_at),
+    )
+
+
+async def send_my_data(
+    message: Message,
+    session: AsyncSession,
+    participant: Participant | None,
+    i18n: Translator,
+    catalogue: Catalogue,
+) -> None:
+    if participant is None:
+        await message.answer(i18n("mydata-nothing"))
+        return
+    record = participant_record(participant, await find_contact(session, participant.id))
+    await message.answer(describe(record, i18n, catalogue))
+    document = BufferedInputFile(record.to_json().encode("utf-8"), filename="my-data.json")
+    await message.answer_document(document, caption=i18n("mydata-file-caption"))
+
+
+async def my_data_from_menu(
+    query: CallbackQuery,
+    session: AsyncSession,
+    participant: Participant | None,
+    i18n: Translator,
+    catalogue: Catalogue,
+) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await send_my_data(query.message, session, participant, i18n, catalogue)
+
+
+async def ask_delete(message: Message, participant: Participant | None, i18n: Translator) -> None:
+    if participant is None:
+        await message.answer(i18n("mydata-nothing"))
+        return
+    await send(message, delete_confirmation_screen(i18n))
+
+
+async def confirm_delete(
+    query: CallbackQuery,
+    callback_data: DeleteChoice,
+    event_from_user: User,
+    session: AsyncSession,
+    state: FSMContext,
+    pseudonym: str,
+    participant: Participant | None,
+    traces: Traces,
+    i18n: Translator,
+) -> None:
+    await query.answer()
+    if participant is None:
+        await replace(query, Screen(i18n("mydata-nothing")))
+    elif not callback_data.confirm:
+        await replace(query, Screen(i18n("delete-cancelled")))
+    else:
+        await erase_participant(session, participant.id)
+        await traces.wipe(event_from_user.id, pseudonym, state)
+        await replace(query, Screen(i18n("delete-done")))
+
+
+async def stop_messages(
+    message: Message, state: FSMContext, participant: Participant | None, i18n: Translator
+) -> None:
+    if participant is None:
+        await message.answer(i18n("mydata-nothing"))
+        return
+    stop(participant)
+    await state.set_state(None)
+    await message.answer(i18n("stop-done"))
+
+
+def create_router() -> Router:
+    router = Router(name="my-data")
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(send_my_data, Command("mydata"))
+    router.message.register(ask_delete, Command("delete"))
+    router.message.register(stop_messages, Command("stop"))
+    router.callback_query.register(my_data_from_menu, MenuAction.filter(F.action == "mydata"))
+    router.callback_query.register(confirm_delete, DeleteChoice.filter())
+    return router

@@ -1,0 +1,188 @@
+"""The screens the bot shows (text and buttons), built in one place for every handler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.i18n import Catalogue, Translator
+from bot.settings import Settings
+from handlers.callbacks import (
+    PREFER_NOT,
+    SKIP,
+    ConsentChoice,
+    DeleteChoice,
+    LanguageChoice,
+    MenuAction,
+    ProfileAnswer,
+    QuickExitAction,
+    SettingsAction,
+)
+from services.profile import FIELDS, ProfileQuestion
+from storage.models import Participant
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data)
+
+
+def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def language_screen(
+    catalogue: Catalogue, i18n: Translator, *, welcome_from: str | None = None
+) -> Screen:
+    """Each language in its own name; the one we guessed is marked. A newcomer is welcomed
+    first (`welcome_from` is the bot's name)."""
+    buttons = [
+        _button(
+            ("✓ " if code == i18n.language else "") + catalogue.translator(code)("language-name"),
+            LanguageChoice(code=code).pack(),
+        )
+        for code in catalogue.languages
+    ]
+    text = i18n("language-choose")
+    if welcome_from is not None:
+        text = i18n("welcome", bot_name=welcome_from) + "\n\n" + text
+    return Screen(text, InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 2)))
+
+
+def _deployment(settings: Settings) -> dict[str, str]:
+    return {
+        "organisation": settings.organisation_name,
+        "contact": settings.organisation_contact,
+        "shared_with": settings.data_shared_with,
+    }
+
+
+def consent_screen(
+    i18n: Translator, settings: Settings, *, details: bool = False, changed: bool = False
+) -> Screen:
+    notice = i18n("consent-details" if details else "consent-notice", **_deployment(settings))
+    if changed:
+        notice = i18n("consent-changed") + "\n\n" + notice
+    choices = [_button(i18n("consent-agree"), ConsentChoice(answer="agree").pack())]
+    choices.append(_button(i18n("consent-decline"), ConsentChoice(answer="decline").pack()))
+    rows = [choices]
+    if not details:
+        rows.append([_button(i18n("consent-more"), ConsentChoice(answer="more").pack())])
+    return Screen(notice, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def choice_label(i18n: Translator, field: str, value: str | None) -> str:
+    """A stored profile value in words. Regions are the deployment's own words."""
+    if value is None:
+        return i18n("settings-not-answered")
+    if value == "prefer-not":
+        return i18n("profile-prefer-not")
+    if field == "region":
+        return value
+    return i18n(f"profile-{field}-{value}")
+
+
+def profile_question_screen(i18n: Translator, question: ProfileQuestion, flow: str) -> Screen:
+    field = question.field
+    buttons = [
+        _button(
+            choice_label(i18n, field, choice),
+            ProfileAnswer(field=field, choice=index, flow=flow).pack(),
+        )
+        for index, choice in enumerate(question.choices)
+    ]
+    rows = _rows(buttons, 2)
+    last = i18n("profile-skip") if flow == "o" else i18n("profile-clear")
+    rows.append(
+        [
+            _button(
+                i18n("profile-prefer-not"),
+                ProfileAnswer(field=field, choice=PREFER_NOT, flow=flow).pack(),
+            ),
+            _button(last, ProfileAnswer(field=field, choice=SKIP, flow=flow).pack()),
+        ]
+    )
+    if flow == "s":
+        rows.append([_button(i18n("settings-back"), SettingsAction(action="back").pack())])
+    return Screen(i18n(f"profile-{field}-question"), InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def menu_screen(i18n: Translator) -> Screen:
+    # Only what exists: explainers and surveys join this menu when they are built.
+    entries = [
+        ("menu-settings", "settings"),
+        ("menu-mydata", "mydata"),
+        ("menu-help", "help"),
+        ("menu-quick-exit", "quick-exit"),
+    ]
+    buttons = [_button(i18n(key), MenuAction(action=action).pack()) for key, action in entries]
+    return Screen(i18n("menu-title"), InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 2)))
+
+
+def settings_screen(
+    i18n: Translator, catalogue: Catalogue, participant: Participant, regions: list[str]
+) -> Screen:
+    on, off = i18n("settings-on"), i18n("settings-off")
+    text = i18n(
+        "settings-summary",
+        language=catalogue.translator(participant.language)("language-name"),
+        age_band=choice_label(i18n, "age_band", participant.age_band),
+        gender=choice_label(i18n, "gender", participant.gender),
+        region=choice_label(i18n, "region", participant.region),
+        role=choice_label(i18n, "role", participant.role),
+        updates=on if participant.broadcast_opt_in else off,
+        silent=on if participant.silent_delivery else off,
+    )
+    fields = [f for f in FIELDS if f != "region" or regions]
+    buttons = [_button(i18n("settings-change-language"), SettingsAction(action="language").pack())]
+    buttons += [
+        _button(i18n(f"settings-change-{field}"), SettingsAction(action="edit", field=field).pack())
+        for field in fields
+    ]
+    rows = _rows(buttons, 2)
+    updates_key = "settings-updates-on" if participant.broadcast_opt_in else "settings-updates-off"
+    silent_key = "settings-silent-on" if participant.silent_delivery else "settings-silent-off"
+    rows.append([_button(i18n(updates_key), SettingsAction(action="updates").pack())])
+    rows.append([_button(i18n(silent_key), SettingsAction(action="silent").pack())])
+    rows.append([_button(i18n("settings-back"), SettingsAction(action="back").pack())])
+    return Screen(text, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def delete_confirmation_screen(i18n: Translator) -> Screen:
+    row = [
+        _button(i18n("delete-yes"), DeleteChoice(confirm=True).pack()),
+        _button(i18n("delete-cancel"), DeleteChoice(confirm=False).pack()),
+    ]
+    return Screen(i18n("delete-confirm"), InlineKeyboardMarkup(inline_keyboard=[row]))
+
+
+def quick_exit_screen(i18n: Translator) -> Screen:
+    button = _button(i18n("quick-exit-what"), QuickExitAction(action="what").pack())
+    return Screen(i18n("quick-exit-done"), InlineKeyboardMarkup(inline_keyboard=[[button]]))
+
+
+async def send(message: Message, screen: Screen) -> Message:
+    return await message.answer(screen.text, reply_markup=screen.keyboard)
+
+
+async def replace(query: CallbackQuery, screen: Screen) -> None:
+    """Show `screen` in place of the message whose button was pressed (fewer messages, and
+    old buttons cannot be pressed twice). Falls back to a new message if it cannot be edited."""
+    message = query.message
+    if not isinstance(message, Message):
+        if query.from_user is not None and query.bot is not None:
+            await query.bot.send_message(
+                query.from_user.id, screen.text, reply_markup=screen.keyboard
+            )
+        return
+    try:
+        await message.edit_text(screen.text, reply_markup=screen.keyboard)
+    except TelegramBadRequest:
+        await message.answer(screen.text, reply_markup=screen.keyboard)
