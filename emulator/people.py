@@ -48,6 +48,12 @@ class SimulatedPerson:
         """Type and send a message (or a /command) and wait for the bot to react."""
         await self._act(self.emulator.user_sends(self.user_id, text=text), expect_reply, text)
 
+    async def send_content(self, *, expect_reply: bool = True, **content: Any) -> None:
+        """Send any kind of message: `photo=[...]`, `voice={...}`, `location={...}`,
+        `contact={...}`, `forward_origin={...}` with text, as Telegram's Message fields."""
+        kinds = ", ".join(content)
+        await self._act(self.emulator.user_sends(self.user_id, **content), expect_reply, kinds)
+
     async def send_in_group(self, chat_id: int, text: str, *, expect_reply: bool = True) -> None:
         """Write in a group chat (see BotApiEmulator.add_group) the bot is a member of."""
         before = self.emulator.activity(chat_id)

@@ -8,12 +8,12 @@ import time
 import pytest
 
 from emulator import SimulatedPerson
+from services.participants import find_participant
 from services.pseudonyms import pseudonym_for
 from services.sealed_text import seal_for
-from services.participants import find_participant
 from storage import recent_messages
 from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows, ephemeral_state, mentions
+from tests.footprint import database_rows, mentions
 from tests.journey import LANGUAGES, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
