@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from bot.settings import SUPPORTED_LANGUAGES
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "content" / "locales"
 RIGHT_TO_LEFT = frozenset({"ar"})
+_COMMAND = re.compile(r"(?<![\w/\u2068])(/[A-Za-z][A-Za-z0-9_]{0,31})(?!\w)")
 
 
 class MissingTranslation(Exception):
@@ -35,6 +37,10 @@ class Translator:
         text, errors = self._bundle.format_pattern(message.value, arguments)
         if errors:
             raise MissingTranslation(f"{self.language}: {key!r}: {errors[0]}")
+        if self.language in RIGHT_TO_LEFT:
+            # In a right-to-left line "/start" shows as "start/"; isolated, it reads right
+            # and stays a tappable command (the mark is not a word character).
+            return _COMMAND.sub("\u2068\\1\u2069", str(text))
         return str(text)
 
 

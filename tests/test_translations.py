@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bidi import get_display
 
 from bot.i18n import LOCALES_DIR, Catalogue, catalogue_problems
 from bot.settings import SUPPORTED_LANGUAGES
+from tests.journey import PLACEHOLDERS
 
 
 def test_the_catalogues_agree() -> None:
@@ -77,3 +79,33 @@ def test_language_choice_beats_telegrams_guess() -> None:
     assert catalogue.pick_language(None, "fr-FR", "en") == "fr"
     assert catalogue.pick_language(None, "ko", "es") == "es"
     assert catalogue.pick_language("xx", None, "en") == "en"
+
+
+def _shown(text: str) -> str:
+    """The line as a screen lays it out, left to right (the Unicode bidirectional algorithm)."""
+    return "\n".join(get_display(line) for line in text.splitlines())
+
+
+def test_arabic_lines_show_commands_and_latin_names_the_right_way_round() -> None:
+    arabic = Catalogue().translator("ar")
+    arguments = dict.fromkeys(PLACEHOLDERS, "1")
+    arguments.update(contact="UN Women office, t.me/peace_desk", organisation="Peace Forum 2026")
+    commands = ["/start", "/menu", "/settings", "/mydata", "/delete", "/stop", "/language"]
+    checked = 0
+    for key in Catalogue().keys("ar"):
+        text = arabic(key, **arguments)
+        shown = _shown(text)
+        for command in commands:
+            if command in text:
+                checked += 1
+                assert command in shown, f"{key}: {command} shows as {shown!r}"
+        for name in ("UN Women office, t.me/peace_desk", "Peace Forum 2026"):
+            if name in text:
+                checked += 1
+                assert name in shown, f"{key}: {name!r} is scrambled: {shown!r}"
+    assert checked > 10
+
+
+def test_without_isolation_the_check_would_fail() -> None:
+    # The control: the same kind of line with no marks is laid out wrongly.
+    assert "/start" not in _shown("أرسل /start للبدء.")
