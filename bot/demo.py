@@ -36,7 +36,7 @@ from typing import Any, TextIO
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 from rich.console import Console
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 from emulator.people import NoReply, SimulatedPerson
 from emulator.server import BotApiEmulator, CallbackRecord, ChatMessage
 
@@ -676,7 +676,36 @@ class _DemoSettings(Settings):
         return (init_settings,)
 
 
-def demo_settings(folder: Path, telegram_api_url: str, demo_secrets: DemoSecrets) -> Settings:
+# What participants see, copied from the deployment's own settings so that a facilitator
+# previews their own consent wording, areas and policy. Named one by one: nothing that
+# connects anywhere (Telegram, databases, Redis, later an AI endpoint) comes along.
+DISPLAY_SETTINGS = (
+    "organisation_name",
+    "organisation_contact",
+    "data_shared_with",
+    "consent_version",
+    "regions",
+    "minors_may_continue",
+    "default_language",
+)
+
+
+def deployment_display_settings() -> tuple[dict[str, Any], str | None]:
+    """The display settings from the environment and `.env`; if those do not load, none,
+    with the first problem to show the facilitator."""
+    try:
+        deployment = load_settings()
+    except SettingsError as problem:
+        return {}, str(problem).splitlines()[0]
+    return {name: getattr(deployment, name) for name in DISPLAY_SETTINGS}, None
+
+
+def demo_settings(
+    folder: Path,
+    telegram_api_url: str,
+    demo_secrets: DemoSecrets,
+    display: dict[str, Any] | None = None,
+) -> Settings:
     """The embedded defaults, pointed at the emulator; the environment and `.env` are ignored.
 
     Ignoring only BOT_TOKEN, DATABASE_URL, REDIS_URL and TELEGRAM_API_URL would not be enough:
@@ -695,6 +724,7 @@ def demo_settings(folder: Path, telegram_api_url: str, demo_secrets: DemoSecrets
         "webhook_secret": None,
         "log_level": "WARNING",
     }
+    values.update({k: v for k, v in (display or {}).items() if k in DISPLAY_SETTINGS})
     return _DemoSettings(_env_file=None, **values)
 
 
@@ -784,8 +814,13 @@ async def run_demo(
         )
         telegram_api_url = await emulator.start("127.0.0.1")
         try:
-            settings = demo_settings(folder, telegram_api_url, demo_secrets)
+            display, problem = deployment_display_settings()
+            settings = demo_settings(folder, telegram_api_url, demo_secrets, display)
             configure_logging(settings.log_level, settings.secrets())
+            if problem is not None:
+                transcript.show(
+                    [f"demo: your settings have a problem ({problem}); showing the defaults."]
+                )
             async with _polling_bot(settings, emulator) as bot:
                 session = DemoSession(emulator, name=name, language=language)
                 transcript.show(_banner(session, keep_data))

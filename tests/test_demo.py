@@ -376,3 +376,25 @@ async def test_participants_have_their_own_chats(running_bot: RunningBot) -> Non
     ]
     assert await session.handle(":quit") == []
     assert session.finished
+
+
+async def test_the_demo_previews_the_deployments_own_wording(tmp_path: Path) -> None:
+    # A facilitator tries their consent wording before going live; what connects anywhere
+    # (token, database, Redis) is still ignored.
+    wording = {"ORGANISATION_NAME": "Lakeside Women's Network", "REGIONS": "North,Lakeside"}
+    (tmp_path / ".env").write_text("".join(f"{k}={v}\n" for k, v in wording.items()))
+    environment = _environment(tmp_path)
+    del environment["FLOOD_LIMIT"]
+    demo = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "demo",
+        cwd=tmp_path, env=environment,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    script = "/start\n1\n1\n:quit\n"  # English, then "I agree"
+    stdout, stderr = await asyncio.wait_for(demo.communicate(script.encode()), 25)
+    out = stdout.decode()
+    assert demo.returncode == 0, stderr.decode()
+    assert "Lakeside Women's Network" in out
+    assert "problem" not in out
+    assert set((tmp_path / "connections.log").read_text().split()) == {"127.0.0.1"}

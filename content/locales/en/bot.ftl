@@ -154,7 +154,7 @@ start-returning = Welcome back.
 ## Quick exit.
 quick-exit-done = Done.
 quick-exit-what = What was not erased?
-quick-exit-limits = I deleted the messages of the last 2 days in this chat. I cannot erase older messages, notifications you already saw, or Telegram's own copies.
+quick-exit-limits = I deleted this chat's messages from the last 2 days, since you joined. Not erased: older ones, notifications already shown, Telegram's copies, and the chat in your list: delete it in Telegram.
 
 ## Anything unexpected.
 error-apology = Sorry, something went wrong on our side. Nothing you sent was lost. Please try again in a moment.

@@ -154,7 +154,7 @@ start-returning = Te damos la bienvenida de nuevo.
 ## Quick exit.
 quick-exit-done = Listo.
 quick-exit-what = ¿Qué no se borró?
-quick-exit-limits = Borré los mensajes de los últimos 2 días en este chat. No puedo borrar mensajes más antiguos, notificaciones que ya viste ni las copias que guarda Telegram.
+quick-exit-limits = Borré los mensajes de los últimos 2 días, desde que te uniste. Quedan: los más antiguos, las notificaciones ya vistas, las copias de Telegram y el chat en tu lista: bórralo en Telegram.
 
 ## Anything unexpected.
 error-apology = Lo sentimos, algo falló de nuestro lado. No se perdió nada de lo que enviaste. Inténtalo de nuevo en un momento.

@@ -154,7 +154,7 @@ start-returning = Bon retour parmi nous.
 ## Quick exit.
 quick-exit-done = C'est fait.
 quick-exit-what = Qu'est-ce qui reste ?
-quick-exit-limits = J'ai effacé les messages des 2 derniers jours dans cette conversation. Je ne peux pas effacer les messages plus anciens, les notifications déjà vues, ni les copies de Telegram.
+quick-exit-limits = J'ai effacé les messages des 2 derniers jours, depuis ton arrivée. Restent : les plus anciens, les notifications déjà vues, les copies de Telegram et la conversation dans ta liste : supprime-la.
 
 ## Anything unexpected.
 error-apology = Désolé, un problème est survenu de notre côté. Rien de ce que tu as envoyé n'est perdu. Réessaie dans un instant.
