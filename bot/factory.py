@@ -19,7 +19,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.errors import ServiceUnreachable
-from bot.i18n import Catalogue
+from bot.i18n import Catalogue, consent_wording
 from bot.middlewares import (
     DatabaseSession,
     DropRepeatedUpdates,
@@ -33,6 +33,7 @@ from bot.retry_after import HonourRetryAfter
 from bot.settings import Settings
 from bot.traces import RememberSentMessages, Traces
 from handlers import create_routers
+from services.consent import notice_version
 from storage.database import SessionFactory, connected_engine, create_session_factory
 from storage.ephemeral import EphemeralStore, MemoryEphemeralStore, RedisEphemeralStore
 from storage.migrate import ensure_migrated, upgrade
@@ -117,6 +118,18 @@ def _ephemeral_store(runtime: Runtime) -> EphemeralStore:
     return RedisEphemeralStore(runtime.redis)
 
 
+def current_consent_version(settings: Settings, catalogue: Catalogue) -> str:
+    """CONSENT_VERSION plus a digest of every notice as participants will read it."""
+    notices = [
+        catalogue.translator(language)(
+            key, **consent_wording(settings, catalogue.translator(language))
+        )
+        for language in catalogue.languages
+        for key in ("consent-notice", "consent-details")
+    ]
+    return notice_version(settings.consent_version, notices)
+
+
 def _recent_messages(runtime: Runtime) -> RecentMessages:
     if runtime.redis is None:
         return MemoryRecentMessages()
@@ -136,6 +149,8 @@ def create_dispatcher(
     )
     store = _ephemeral_store(runtime)
     recent = _recent_messages(runtime)
+    consent_version = current_consent_version(settings, catalogue)
+    dispatcher["consent_version"] = consent_version
     flood = FloodControl(store, settings, catalogue)
     dispatcher["traces"] = Traces(recent, flood)
     in_flight = InFlightUpdates()
@@ -147,7 +162,7 @@ def create_dispatcher(
     for observer in (dispatcher.message, dispatcher.edited_message, dispatcher.callback_query):
         observer.outer_middleware(DatabaseSession(runtime.session_factory))
         observer.outer_middleware(ParticipantContext(settings))
-        observer.outer_middleware(RememberRecentMessages(recent, settings))
+        observer.outer_middleware(RememberRecentMessages(recent, consent_version))
         observer.outer_middleware(Translation(catalogue, settings))
     dispatcher.include_routers(*create_routers(extra_routers))
 

@@ -12,7 +12,7 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
 
-from bot.settings import SUPPORTED_LANGUAGES
+from bot.settings import SUPPORTED_LANGUAGES, Settings
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "content" / "locales"
 RIGHT_TO_LEFT = frozenset({"ar"})
@@ -76,6 +76,16 @@ class Catalogue:
             if guess in self._translators:
                 return guess
         return default
+
+
+def consent_wording(settings: Settings, translate: Translator) -> dict[str, str]:
+    """The deployment's words for the consent notice and /help, or the catalogue's general
+    words in that language where a setting is empty."""
+    return {
+        "organisation": settings.organisation_name or translate("default-organisation"),
+        "contact": settings.organisation_contact or translate("default-contact"),
+        "shared_with": settings.data_shared_with or translate("default-shared-with"),
+    }
 
 
 # Texts Telegram shows in a pop-up (answerCallbackQuery) are cut at 200 characters.

@@ -143,16 +143,19 @@ class RememberRecentMessages(BaseMiddleware):
     """For consented participants in their private chat, notes the ids of messages in both
     directions (48 hours, for the quick exit). Nothing is noted for anyone else."""
 
-    def __init__(self, store: RecentMessages, settings: Settings):
-        self._store, self._consent_version = store, settings.consent_version
+    def __init__(self, store: RecentMessages, consent_version: str):
+        self._store, self._consent_version = store, consent_version
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         chat: Chat | None = data.get("event_chat")
-        if chat is None or chat.type != "private":
-            return await handler(event, data)
-        participant = data.get("participant")
-        consented = has_current_consent(participant, self._consent_version)
-        recorder = MessageRecorder(self._store, chat.id, data["pseudonym"] if consented else None)
+        private = chat is not None and chat.type == "private"
+        consented = private and has_current_consent(data["participant"], self._consent_version)
+        # Always injected, so handlers can rely on it; it notes nothing outside a private chat.
+        recorder = MessageRecorder(
+            self._store,
+            chat.id if chat is not None else None,
+            data["pseudonym"] if consented else None,
+        )
         data["recorder"] = recorder
         token = current_recorder.set(recorder)
         try:

@@ -49,13 +49,16 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
 
-    # Who runs this deployment, as participants should see it in the consent notice.
-    organisation_name: str = "the organisers of this bot"
-    organisation_contact: str = "the people who gave you the link to this bot"
-    # Who else sees the answers (e.g. "the UN-supported peace secretariat, as totals only").
-    data_shared_with: str = "nobody outside the organisers; reports show totals only"
-    # Bump when the consent notice or the three settings above change: everyone is asked again.
-    consent_version: str = Field(default="1", pattern=r"^[A-Za-z0-9._-]{1,32}$")
+    # Who runs this deployment and how to reach them, as the consent notice says it; and who
+    # else sees the answers (e.g. "the peace secretariat, as totals only"). Shown as written
+    # in every language; unset, each language says it in general words.
+    organisation_name: str | None = None
+    organisation_contact: str | None = None
+    data_shared_with: str | None = None
+    # Raise it when the meaning of the notice changes: everyone is asked again. (A change of
+    # the notice's wording or of the three settings above re-asks by itself, see
+    # services/consent.py.) At most 23 characters: a digest is added to it.
+    consent_version: str = Field(default="1", pattern=r"^[A-Za-z0-9._-]{1,23}$")
     # The areas participants can choose from, comma-separated, in the deployment's own words.
     regions: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # May people under 18 take part? If not, they are told why and nothing is kept.

@@ -33,11 +33,11 @@ class MessageRecorder:
     """For one update: whose messages to remember, in which chat. None before consent."""
 
     store: RecentMessages
-    chat_id: int
+    chat_id: int | None
     pseudonym: str | None = None
 
     async def remember(self, message_id: int) -> None:
-        if self.pseudonym is not None:
+        if self.pseudonym is not None and self.chat_id is not None:
             await self.store.remember(self.pseudonym, message_id)
 
 

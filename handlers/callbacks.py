@@ -10,22 +10,32 @@ from aiogram.filters.callback_data import CallbackData
 
 class LanguageChoice(CallbackData, prefix="lang"):
     code: str
+    # Before consent, the join link they came through rides along in the buttons (as
+    # services.join_links.link_token), not in stored state.
+    src: str = ""
 
 
 class ConsentChoice(CallbackData, prefix="consent"):
     answer: str  # agree | decline | more
+    # Which notice the buttons belong to (services.consent.version_token): an old notice's
+    # "I agree" cannot agree to a newer one.
+    v: str
+    src: str = ""
 
 
 class ProfileAnswer(CallbackData, prefix="pf"):
     field: str
-    # A position in the question's choices; PREFER_NOT or SKIP otherwise.
-    choice: int
+    # services.profile.choice_token: a choice code, a region digest, "prefer-not" or "skip".
+    choice: str
     # "o": the first walk through after consent; "s": changing one answer from /settings.
     flow: str
 
 
-PREFER_NOT = -1
-SKIP = -2
+class MinorAnswer(CallbackData, prefix="minor"):
+    """Confirming "under 18" where the policy means erasure: one mis-tap must not erase."""
+
+    confirm: bool
+    flow: str
 
 
 class MenuAction(CallbackData, prefix="menu"):

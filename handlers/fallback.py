@@ -27,38 +27,37 @@ from storage.models import Participant
 async def where_they_are(
     state: FSMContext,
     participant: Participant | None,
+    consent_version: str,
     i18n: Translator,
     catalogue: Catalogue,
     settings: Settings,
-) -> Screen | None:
-    """The screen whose buttons they should use now, if any."""
-    current = await state.get_state()
-    if current == Journey.language.state and participant is None:
-        return language_screen(catalogue, i18n)
-    if current == Journey.consent.state:
-        return consent_screen(i18n, settings, changed=participant is not None)
-    if current == Journey.profile.state and participant is not None:
+) -> tuple[Screen, bool]:
+    """The screen they should use now, and whether it was waiting for a button press."""
+    if participant is None:
+        if await state.get_value("language") is not None:
+            return consent_screen(i18n, settings, consent_version), True
+        return language_screen(catalogue, i18n), False
+    if await state.get_state() == Journey.profile.state:
         try:
-            question = question_for((await state.get_data()).get("field", ""), settings.regions)
+            question = question_for(await state.get_value("field", ""), settings.regions)
         except UnknownChoice:
-            return menu_screen(i18n)
-        return profile_question_screen(i18n, question, "o")
-    return menu_screen(i18n) if participant is not None else None
+            return menu_screen(i18n), False
+        return profile_question_screen(i18n, question, "o"), True
+    return menu_screen(i18n), False
 
 
 async def unexpected(
     message: Message,
     state: FSMContext,
     participant: Participant | None,
+    consent_version: str,
     i18n: Translator,
     catalogue: Catalogue,
     settings: Settings,
 ) -> None:
-    screen = await where_they_are(state, participant, i18n, catalogue, settings)
-    if screen is None:
-        await message.answer(i18n("start-first"))
-        return
-    expecting_button = await state.get_state() is not None
+    screen, expecting_button = await where_they_are(
+        state, participant, consent_version, i18n, catalogue, settings
+    )
     note = i18n("use-buttons" if expecting_button else "not-understood")
     await send(message, Screen(f"{note}\n\n{screen.text}", screen.keyboard))
 

@@ -7,7 +7,7 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import Translator
+from bot.i18n import Translator, consent_wording
 from bot.settings import Settings
 from handlers.callbacks import MenuAction
 from handlers.screens import Screen, menu_screen, replace, send
@@ -22,7 +22,7 @@ async def show_menu(message: Message, participant: Participant | None, i18n: Tra
 
 
 def help_screen(i18n: Translator, settings: Settings, participant: Participant | None) -> Screen:
-    text = i18n("help", contact=settings.organisation_contact)
+    text = i18n("help", contact=consent_wording(settings, i18n)["contact"])
     if participant is None:
         return Screen(f"{text}\n\n{i18n('start-first')}")
     menu = menu_screen(i18n)

@@ -55,7 +55,8 @@ async def send_my_data(
         return
     record = participant_record(participant, await find_contact(session, participant.id))
     await message.answer(describe(record, i18n, catalogue))
-    document = BufferedInputFile(record.to_json().encode("utf-8"), filename="my-data.json")
+    document_text = record.to_json(about=i18n("mydata-file-caption"))
+    document = BufferedInputFile(document_text.encode("utf-8"), filename="my-data.json")
     await message.answer_document(document, caption=i18n("mydata-file-caption"))
 
 
@@ -71,8 +72,17 @@ async def my_data_from_menu(
         await send_my_data(query.message, session, participant, i18n, catalogue)
 
 
-async def ask_delete(message: Message, participant: Participant | None, i18n: Translator) -> None:
+async def ask_delete(
+    message: Message,
+    event_from_user: User,
+    state: FSMContext,
+    participant: Participant | None,
+    traces: Traces,
+    i18n: Translator,
+) -> None:
     if participant is None:
+        # Only a chosen language may be in conversation state before consent: drop it too.
+        await traces.wipe(event_from_user.id, None, state)
         await message.answer(i18n("mydata-nothing"))
         return
     await send(message, delete_confirmation_screen(i18n))
@@ -95,15 +105,21 @@ async def confirm_delete(
     elif not callback_data.confirm:
         await replace(query, Screen(i18n("delete-cancelled")))
     else:
-        await erase_participant(session, participant.id)
+        await erase_participant(session, participant)
         await traces.wipe(event_from_user.id, pseudonym, state)
         await replace(query, Screen(i18n("delete-done")))
 
 
 async def stop_messages(
-    message: Message, state: FSMContext, participant: Participant | None, i18n: Translator
+    message: Message,
+    event_from_user: User,
+    state: FSMContext,
+    participant: Participant | None,
+    traces: Traces,
+    i18n: Translator,
 ) -> None:
     if participant is None:
+        await traces.wipe(event_from_user.id, None, state)
         await message.answer(i18n("mydata-nothing"))
         return
     stop(participant)

@@ -5,19 +5,20 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, User
+from aiogram.types import CallbackQuery, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalogue, Translator
 from bot.settings import Settings
 from bot.traces import Traces
-from handlers.callbacks import SKIP, ProfileAnswer
+from handlers.callbacks import MinorAnswer, ProfileAnswer
 from handlers.screens import (
     Screen,
     menu_screen,
+    minor_confirmation_screen,
     profile_question_screen,
     replace,
-    send,
+    send_below,
     settings_screen,
 )
 from handlers.states import Journey
@@ -29,12 +30,8 @@ from storage.models import Participant
 async def answer_question(
     query: CallbackQuery,
     callback_data: ProfileAnswer,
-    event_from_user: User,
-    session: AsyncSession,
     state: FSMContext,
-    pseudonym: str,
     participant: Participant | None,
-    traces: Traces,
     i18n: Translator,
     catalogue: Catalogue,
     settings: Settings,
@@ -45,41 +42,85 @@ async def answer_question(
         return
     try:
         question = question_for(callback_data.field, settings.regions)
-        choice = None if callback_data.choice == SKIP else callback_data.choice
-        value = record_answer(participant, question, choice)
+        if callback_data.choice == UNDER_18 and not settings.minors_may_continue:
+            # Answering means erasure: confirm first, one mis-tap must not erase anything.
+            await replace(query, minor_confirmation_screen(i18n, callback_data.flow))
+            return
+        value = record_answer(participant, question, callback_data.choice)
     except UnknownChoice:
         await replace(query, Screen(i18n("button-expired")))
         return
-    if value == UNDER_18 and not settings.minors_may_continue:
-        await erase_participant(session, participant.id)
+    if value == UNDER_18:
+        await replace(query, Screen(i18n("minor-may-continue")))
+        await _carry_on(query, state, participant, i18n, catalogue, settings, question.field)
+        return
+    await _carry_on(
+        query, state, participant, i18n, catalogue, settings, question.field, in_place=True
+    )
+
+
+async def _carry_on(
+    query: CallbackQuery,
+    state: FSMContext,
+    participant: Participant,
+    i18n: Translator,
+    catalogue: Catalogue,
+    settings: Settings,
+    field: str,
+    *,
+    in_place: bool = False,
+) -> None:
+    """After an answer: back to /settings, or the next question, or the menu at the end."""
+    show = replace if in_place else send_below
+    data = await state.get_data()
+    if await state.get_state() != Journey.profile.state or data.get("field") != field:
+        # An answer from /settings, or an old question pressed again: back to settings.
+        await state.set_state(None)
+        await show(query, settings_screen(i18n, catalogue, participant, settings.regions))
+        return
+    following = next_question(field, settings.regions)
+    if following is not None:
+        await state.set_data({"field": following.field})
+        await show(query, profile_question_screen(i18n, following, "o"))
+        return
+    await state.set_state(None)
+    await state.set_data({})
+    if in_place:
+        await replace(query, Screen(i18n("profile-done")))
+    else:
+        await send_below(query, Screen(i18n("profile-done")))
+    await send_below(query, menu_screen(i18n))
+
+
+async def confirm_minor(
+    query: CallbackQuery,
+    callback_data: MinorAnswer,
+    event_from_user: User,
+    session: AsyncSession,
+    state: FSMContext,
+    pseudonym: str,
+    participant: Participant | None,
+    traces: Traces,
+    i18n: Translator,
+    settings: Settings,
+) -> None:
+    await query.answer()
+    if participant is None:
+        await replace(query, Screen(i18n("button-expired")))
+        return
+    if callback_data.confirm:
+        await erase_participant(session, participant)
         await traces.wipe(event_from_user.id, pseudonym, state)
         await replace(query, Screen(i18n("minor-may-not")))
         return
-    if value == UNDER_18 and isinstance(query.message, Message):
-        await query.message.answer(i18n("minor-may-continue"))
-    if callback_data.flow == "s":
-        await state.set_state(None)
-        await replace(query, settings_screen(i18n, catalogue, participant, settings.regions))
-        return
-    following = next_question(question.field, settings.regions)
-    if following is not None:
-        await state.set_state(Journey.profile)
-        await state.set_data({"field": following.field})
-        if value == UNDER_18 and isinstance(query.message, Message):
-            # The note above now sits between; ask the next question below it.
-            await replace(query, Screen(i18n("profile-saved")))
-            await send(query.message, profile_question_screen(i18n, following, "o"))
-        else:
-            await replace(query, profile_question_screen(i18n, following, "o"))
-        return
-    await state.set_state(None)
-    await replace(query, Screen(i18n("profile-done")))
-    if isinstance(query.message, Message):
-        await send(query.message, menu_screen(i18n))
+    question = question_for("age_band", settings.regions)
+    flow = "s" if callback_data.flow == "s" else "o"
+    await replace(query, profile_question_screen(i18n, question, flow))
 
 
 def create_router() -> Router:
     router = Router(name="profile")
     router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     router.callback_query.register(answer_question, ProfileAnswer.filter())
+    router.callback_query.register(confirm_minor, MinorAnswer.filter())
     return router

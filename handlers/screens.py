@@ -7,20 +7,26 @@ from dataclasses import dataclass
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.i18n import Catalogue, Translator
+from bot.i18n import Catalogue, Translator, consent_wording
 from bot.settings import Settings
 from handlers.callbacks import (
-    PREFER_NOT,
-    SKIP,
     ConsentChoice,
     DeleteChoice,
     LanguageChoice,
     MenuAction,
+    MinorAnswer,
     ProfileAnswer,
     QuickExitAction,
     SettingsAction,
 )
-from services.profile import FIELDS, ProfileQuestion
+from services.consent import version_token
+from services.profile import (
+    FIELDS,
+    PREFER_NOT_TO_SAY,
+    SKIP,
+    ProfileQuestion,
+    choice_token,
+)
 from storage.models import Participant
 
 
@@ -39,14 +45,14 @@ def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[Inline
 
 
 def language_screen(
-    catalogue: Catalogue, i18n: Translator, *, welcome_from: str | None = None
+    catalogue: Catalogue, i18n: Translator, *, welcome_from: str | None = None, src: str = ""
 ) -> Screen:
     """Each language in its own name; the one we guessed is marked. A newcomer is welcomed
-    first (`welcome_from` is the bot's name)."""
+    first (`welcome_from` is the bot's name); `src` is their join link's token, if any."""
     buttons = [
         _button(
             ("✓ " if code == i18n.language else "") + catalogue.translator(code)("language-name"),
-            LanguageChoice(code=code).pack(),
+            LanguageChoice(code=code, src=src).pack(),
         )
         for code in catalogue.languages
     ]
@@ -56,25 +62,30 @@ def language_screen(
     return Screen(text, InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 2)))
 
 
-def _deployment(settings: Settings) -> dict[str, str]:
-    return {
-        "organisation": settings.organisation_name,
-        "contact": settings.organisation_contact,
-        "shared_with": settings.data_shared_with,
-    }
-
-
 def consent_screen(
-    i18n: Translator, settings: Settings, *, details: bool = False, changed: bool = False
+    i18n: Translator,
+    settings: Settings,
+    consent_version: str,
+    *,
+    src: str = "",
+    details: bool = False,
+    changed: bool = False,
 ) -> Screen:
-    notice = i18n("consent-details" if details else "consent-notice", **_deployment(settings))
+    notice = i18n(
+        "consent-details" if details else "consent-notice", **consent_wording(settings, i18n)
+    )
     if changed:
         notice = i18n("consent-changed") + "\n\n" + notice
-    choices = [_button(i18n("consent-agree"), ConsentChoice(answer="agree").pack())]
-    choices.append(_button(i18n("consent-decline"), ConsentChoice(answer="decline").pack()))
-    rows = [choices]
+    v = version_token(consent_version)
+    rows = [
+        [
+            _button(i18n("consent-agree"), ConsentChoice(answer="agree", v=v, src=src).pack()),
+            _button(i18n("consent-decline"), ConsentChoice(answer="decline", v=v, src=src).pack()),
+        ]
+    ]
     if not details:
-        rows.append([_button(i18n("consent-more"), ConsentChoice(answer="more").pack())])
+        more = ConsentChoice(answer="more", v=v, src=src).pack()
+        rows.append([_button(i18n("consent-more"), more)])
     return Screen(notice, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
@@ -82,7 +93,7 @@ def choice_label(i18n: Translator, field: str, value: str | None) -> str:
     """A stored profile value in words. Regions are the deployment's own words."""
     if value is None:
         return i18n("settings-not-answered")
-    if value == "prefer-not":
+    if value == PREFER_NOT_TO_SAY:
         return i18n("profile-prefer-not")
     if field == "region":
         return value
@@ -91,27 +102,33 @@ def choice_label(i18n: Translator, field: str, value: str | None) -> str:
 
 def profile_question_screen(i18n: Translator, question: ProfileQuestion, flow: str) -> Screen:
     field = question.field
+
+    def answer(token: str) -> str:
+        return ProfileAnswer(field=field, choice=token, flow=flow).pack()
+
     buttons = [
-        _button(
-            choice_label(i18n, field, choice),
-            ProfileAnswer(field=field, choice=index, flow=flow).pack(),
-        )
-        for index, choice in enumerate(question.choices)
+        _button(choice_label(i18n, field, choice), answer(choice_token(question, choice)))
+        for choice in question.choices
     ]
     rows = _rows(buttons, 2)
     last = i18n("profile-skip") if flow == "o" else i18n("profile-clear")
     rows.append(
         [
-            _button(
-                i18n("profile-prefer-not"),
-                ProfileAnswer(field=field, choice=PREFER_NOT, flow=flow).pack(),
-            ),
-            _button(last, ProfileAnswer(field=field, choice=SKIP, flow=flow).pack()),
+            _button(i18n("profile-prefer-not"), answer(PREFER_NOT_TO_SAY)),
+            _button(last, answer(SKIP)),
         ]
     )
     if flow == "s":
         rows.append([_button(i18n("settings-back"), SettingsAction(action="back").pack())])
     return Screen(i18n(f"profile-{field}-question"), InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def minor_confirmation_screen(i18n: Translator, flow: str) -> Screen:
+    row = [
+        _button(i18n("minor-confirm-yes"), MinorAnswer(confirm=True, flow=flow).pack()),
+        _button(i18n("minor-confirm-no"), MinorAnswer(confirm=False, flow=flow).pack()),
+    ]
+    return Screen(i18n("minor-confirm"), InlineKeyboardMarkup(inline_keyboard=[row]))
 
 
 def menu_screen(i18n: Translator) -> Screen:
@@ -172,15 +189,21 @@ async def send(message: Message, screen: Screen) -> Message:
     return await message.answer(screen.text, reply_markup=screen.keyboard)
 
 
+async def send_below(query: CallbackQuery, screen: Screen) -> None:
+    """A new message in the chat of the pressed button (or, if that message is gone or
+    inline, in the person's private chat)."""
+    if isinstance(query.message, Message):
+        await query.message.answer(screen.text, reply_markup=screen.keyboard)
+    elif query.bot is not None:
+        await query.bot.send_message(query.from_user.id, screen.text, reply_markup=screen.keyboard)
+
+
 async def replace(query: CallbackQuery, screen: Screen) -> None:
     """Show `screen` in place of the message whose button was pressed (fewer messages, and
     old buttons cannot be pressed twice). Falls back to a new message if it cannot be edited."""
     message = query.message
     if not isinstance(message, Message):
-        if query.from_user is not None and query.bot is not None:
-            await query.bot.send_message(
-                query.from_user.id, screen.text, reply_markup=screen.keyboard
-            )
+        await send_below(query, screen)
         return
     try:
         await message.edit_text(screen.text, reply_markup=screen.keyboard)

@@ -1,12 +1,10 @@
-"""Where a person is in the conversation, kept in aiogram's FSM storage (memory or Redis)."""
+"""Where a person is in the conversation, kept in aiogram's FSM storage (memory or Redis).
+
+Before consent there is no state at all, only the chosen language in the state's data."""
 
 from aiogram.fsm.state import State, StatesGroup
 
 
 class Journey(StatesGroup):
-    # Before consent, the conversation state holds only the chosen language (and, if they came
-    # through a known join link, its name); declining wipes it.
-    language = State()
-    consent = State()
     # After consent: the profile question being asked (data: {"field": ...}).
     profile = State()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -105,6 +106,22 @@ async def find_join_link(session: AsyncSession, payload: str) -> JoinLink | None
     if not is_valid_payload(payload):
         return None
     return await session.get(JoinLink, payload)
+
+
+def link_token(payload: str) -> str:
+    """A short stand-in for a payload in button data, so that before consent where someone
+    came from travels in the buttons they press, not in anything stored."""
+    return hashlib.sha256(payload.encode()).hexdigest()[:10]
+
+
+async def find_join_link_by_token(session: AsyncSession, token: str) -> JoinLink | None:
+    """The link whose token this is. Links are few (one per event or area)."""
+    if not token:
+        return None
+    for link in await list_join_links(session):
+        if link_token(link.payload) == token:
+            return link
+    return None
 
 
 async def count_joins_by_source(session: AsyncSession) -> dict[str, int]:

@@ -30,14 +30,15 @@ class ParticipantRecord:
     has_chat_number: bool
     chat_reachable: bool | None
 
-    def to_json(self) -> str:
-        """The downloadable document: stable keys, ISO dates, UTF-8 as is (Arabic readable)."""
+    def to_json(self, about: str) -> str:
+        """The downloadable document: stable keys, ISO dates, UTF-8 as is (Arabic readable);
+        `about` is a line in the participant's language saying what the file is."""
         values = {
             key: value.isoformat() if isinstance(value, datetime) else value
             for key, value in asdict(self).items()
         }
         return json.dumps(
-            {"about": "Everything peacebot keeps about you.", **values},
+            {"about": about, **values},
             ensure_ascii=False,
             indent=2,
         )

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Contact, Participant, utcnow
+from storage.models import Contact, Participant, StaffGrant, utcnow
 
 
 async def find_participant(session: AsyncSession, pseudonym: str) -> Participant | None:
@@ -42,9 +42,13 @@ async def enrol_participant(
     return participant
 
 
-async def erase_participant(session: AsyncSession, participant_id: int) -> None:
-    """Delete the participant; the database cascades to contact, data key and answers."""
-    await session.execute(delete(Participant).where(Participant.id == participant_id))
+async def erase_participant(session: AsyncSession, participant: Participant) -> None:
+    """Delete the participant (the database cascades to contact, data key and answers) and
+    any staff role under their pseudonym, and commit: nobody is told "erased" before it is."""
+    pseudonym = participant.pseudonym
+    await session.execute(delete(Participant).where(Participant.id == participant.id))
+    await session.execute(delete(StaffGrant).where(StaffGrant.pseudonym == pseudonym))
+    await session.commit()
     session.expunge_all()
 
 

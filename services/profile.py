@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from storage.models import Participant
@@ -62,22 +63,29 @@ def next_question(field: str, regions: list[str]) -> ProfileQuestion | None:
     return questions[position] if position < len(questions) else None
 
 
-def record_answer(
-    participant: Participant, question: ProfileQuestion, choice_index: int | None
-) -> str | None:
-    """Store a choice by its position; -1 is "prefer not to say", None clears (skip).
+SKIP = "skip"
 
-    Returns the stored value. Positions, not values, travel in callback data: region names
-    can be long and are the deployment's words, and a position is easy to check.
-    """
-    if choice_index is None:
+
+def choice_token(question: ProfileQuestion, choice: str) -> str:
+    """What a button carries for `choice`: the code itself, or for a region (the
+    deployment's words, maybe long or reordered later) a short digest of its name."""
+    if question.field != "region" or choice in (PREFER_NOT_TO_SAY, SKIP):
+        return choice
+    return "r" + hashlib.sha256(choice.encode()).hexdigest()[:8]
+
+
+def record_answer(participant: Participant, question: ProfileQuestion, token: str) -> str | None:
+    """Store the choice a button carried: a choice, "prefer not to say", or SKIP (which
+    clears). Returns the stored value; a token that is none of these is refused."""
+    if token == SKIP:
         value = None
-    elif choice_index == -1:
+    elif token == PREFER_NOT_TO_SAY:
         value = PREFER_NOT_TO_SAY
-    elif 0 <= choice_index < len(question.choices):
-        value = question.choices[choice_index]
     else:
-        raise UnknownChoice(f"{question.field}: no choice {choice_index}")
+        matches = [c for c in question.choices if choice_token(question, c) == token]
+        if not matches:
+            raise UnknownChoice(f"{question.field}: no choice {token!r}")
+        value = matches[0]
     setattr(participant, question.field, value)
     return value
 

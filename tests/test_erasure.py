@@ -13,7 +13,7 @@ from services.pseudonyms import pseudonym_for
 from services.sealed_text import seal_for
 from storage import recent_messages
 from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows, mentions
+from tests.footprint import database_rows, ephemeral_state, mentions
 from tests.journey import LANGUAGES, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
@@ -31,12 +31,15 @@ async def full_profile(person: SimulatedPerson, language: str) -> None:
     await person.press(t(language, "settings-updates-off"))
 
 
+# A long flood window: Bob's counter must not expire by itself while the test runs.
+@pytest.mark.parametrize("settings_overrides", [{"flood_window_seconds": 3600}])
 async def test_delete_leaves_nothing_that_refers_to_the_participant(
     running_bot: RunningBot, language: str
 ) -> None:
     bob = running_bot.person("Bob", "en")
     await full_profile(bob, "en")
     rows_with_bob_only = await database_rows(running_bot)
+    state_with_bob_only = await ephemeral_state(running_bot)
 
     huda = running_bot.person("Huda", language)
     await full_profile(huda, language)
@@ -55,8 +58,9 @@ async def test_delete_leaves_nothing_that_refers_to_the_participant(
 
     assert first_line(language, "delete-done") in huda.last_text
     assert await mentions(running_bot, *needles) == []
-    # Bob's rows are exactly as they were.
+    # Bob's rows, and every key in Redis (or in memory), are exactly as they were.
     assert await database_rows(running_bot) == rows_with_bob_only
+    assert await ephemeral_state(running_bot) == state_with_bob_only
     # And she can come back as a new participant.
     await join(huda, language)
 

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import Update
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from emulator import BotApiEmulator, RateLimits
 from emulator.server import CallbackRecord
+from services.consent import version_token
 from services.pseudonyms import pseudonym_for
 from storage.models import Participant
 from tests.conftest import TEST_PEPPER, TEST_TOKEN, RunningBot
@@ -67,15 +69,23 @@ callback_data = st.one_of(
             "lang:ar",
             "lang:xx",
             "lang:",
+            # {V} becomes the token of the notice in force, as on a real "I agree" button.
+            "consent:agree:{V}",
+            "consent:agree:{V}:0123456789",
+            "consent:decline:{V}",
+            "consent:more:{V}",
+            "consent:agree:00000000",
             "consent:agree",
-            "consent:decline",
-            "consent:more",
             "consent:yes",
-            "pf:age_band:0:o",
+            "pf:age_band:18-24:o",
+            "pf:age_band:under-18:o",
+            "pf:age_band:under-18:s",
             "pf:age_band:99:o",
-            "pf:region:0:s",
-            "pf:nope:-1:o",
-            "pf:age_band:abc:o",
+            "pf:region:r00000000:s",
+            "pf:nope:prefer-not:o",
+            "pf:gender:skip:s",
+            "minor:1:o",
+            "minor:0:s",
             "menu:settings",
             "menu:mydata",
             "menu:quick-exit",
@@ -157,17 +167,24 @@ def updates(draw: st.DrawFn, user_id: int) -> dict[str, Any]:
         message["edit_date"] = int(time.time())
         update["edited_message"] = message
     else:
-        update["callback_query"] = {
+        query: dict[str, Any] = {
             "id": f"cb{update['update_id']}",
             "from": user,
             "chat_instance": "1",
             "data": draw(callback_data),
-            "message": {
+        }
+        where = draw(st.sampled_from(["message", "message", "inline", "inaccessible"]))
+        if where == "message":
+            query["message"] = {
                 **message,
                 "from": {"id": 1, "is_bot": True, "first_name": "Bot"},
                 "text": "old",
-            },
-        }
+            }
+        elif where == "inline":
+            query["inline_message_id"] = "inline-1"
+        else:  # a message too old for Telegram to show the bot: date 0
+            query["message"] = {"chat": chat, "message_id": message["message_id"], "date": 0}
+        update["callback_query"] = query
     return update
 
 
@@ -180,13 +197,11 @@ def conversations(draw: st.DrawFn) -> list[dict[str, Any]]:
     )
 
 
-def _pressed_in_private(raw: dict[str, Any], *data: str) -> bool:
+def _pressed_outside_groups(raw: dict[str, Any], *data: str) -> bool:
     query = raw.get("callback_query")
-    return (
-        query is not None
-        and query["data"] in data
-        and query["message"]["chat"]["type"] == "private"
-    )
+    if query is None or query["data"] not in data:
+        return False
+    return "message" not in query or query["message"]["chat"]["type"] == "private"
 
 
 @settings(
@@ -197,9 +212,12 @@ async def test_odd_updates_never_fail_every_button_is_answered_nothing_kept_with
     running_bot: RunningBot, conversation: list[dict[str, Any]], caplog: pytest.LogCaptureFixture
 ) -> None:
     emulator = running_bot.emulator
-    saw_notice: set[int] = set()
     agreed: set[int] = set()
+    v = version_token(running_bot.dispatcher["consent_version"])
+    agree_buttons = {f"consent:agree:{v}", f"consent:agree:{v}:0123456789"}
     for raw in conversation:
+        if "callback_query" in raw:
+            raw["callback_query"]["data"] = raw["callback_query"]["data"].replace("{V}", v)
         body = raw.get("message") or raw.get("edited_message") or raw["callback_query"]
         user_id = body["from"]["id"]
         if user_id not in emulator.users:
@@ -222,10 +240,8 @@ async def test_odd_updates_never_fail_every_button_is_answered_nothing_kept_with
             if c.method.startswith(("send", "answer")) and c.outcome >= 400
         ]
         assert refused == [], refused[-1].params if refused else None
-        # Consent is a language chosen (the notice shown), then "I agree", in a private chat.
-        if _pressed_in_private(raw, "lang:en", "lang:fr", "lang:ar", "lang:es"):
-            saw_notice.add(user_id)
-        if _pressed_in_private(raw, "consent:agree") and user_id in saw_notice:
+        # Consent is "I agree" on the notice in force (its token is on the button).
+        if _pressed_outside_groups(raw, *agree_buttons):
             agreed.add(user_id)
         await _nothing_kept_without_consent(running_bot, {b["from"]["id"] for b in _bodies(
             conversation)}, agreed)  # fmt: skip
@@ -248,13 +264,25 @@ async def _nothing_kept_without_consent(
             )
         ).scalars()
         participants = {pseudonyms[p] for p in stored}
-    assert participants <= agreed, (
-        "a participant row without consent (a language chosen, then I agree)"
-    )
-    state = repr(await ephemeral_state(running_bot))
+    assert participants <= agreed, "a participant row without an I agree on the notice"
+    state = await ephemeral_state(running_bot)
     for pseudonym, user_id in pseudonyms.items():
-        if user_id not in participants:
-            assert pseudonym not in state, "recent-message ids kept for someone not enrolled"
+        if user_id in participants:
+            continue
+        assert pseudonym not in repr(state), "recent-message ids kept for someone not enrolled"
+        for data in await _conversation_data(running_bot, user_id):
+            assert set(data) <= {"language"}, f"before consent, state holds {data}"
+
+
+async def _conversation_data(running_bot: RunningBot, user_id: int) -> list[dict[str, Any]]:
+    """What aiogram's FSM storage holds for this person, in their private chat or a group."""
+    storage, bot_id = running_bot.dispatcher.storage, running_bot.bot.id
+    found = []
+    for chat_id in (user_id, -user_id):
+        key = StorageKey(bot_id=bot_id, chat_id=chat_id, user_id=user_id)
+        found.append(await storage.get_data(key))
+        assert await storage.get_state(key) is None, "a conversation state before consent"
+    return found
 
 
 # An update of no known type is the point of this test; aiogram warns about it, we don't need to.

@@ -13,7 +13,7 @@ from services.join_links import create_join_link
 from services.pseudonyms import pseudonym_for
 from storage.models import Contact, Participant
 from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows, ephemeral_state
+from tests.footprint import database_rows, ephemeral_state, mentions
 from tests.journey import LANGUAGES, choose_language, consent, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
@@ -68,13 +68,27 @@ async def test_text_instead_of_a_language_button_gets_the_buttons_again(
     person = running_bot.person("Hadi", language)
     await person.send("/start")
     await person.send("hello?")
-    assert first_line(language, "use-buttons") in person.last_text
+    # Nothing is kept before a language is chosen, so the bot cannot know they saw the
+    # screen: it says it did not understand and shows the choice again.
+    assert first_line(language, "not-understood") in person.last_text
     assert len(person.last_message.buttons()) == len(LANGUAGES)
 
 
 # --------------------------------------------------------------------------- consent
 
 
+DEPLOYMENT_WORDS = {
+    "organisation_name": "Lakeside Women's Network",
+    "organisation_contact": "+000 123 456 (Mon-Fri)",
+    "data_shared_with": "the district peace committee, as totals only",
+}
+
+
+def version_in_force(running_bot: RunningBot) -> str:
+    return str(running_bot.dispatcher["consent_version"])
+
+
+@pytest.mark.parametrize("settings_overrides", [DEPLOYMENT_WORDS])
 async def test_agreeing_records_the_consent_version_and_time_and_the_chosen_language(
     running_bot: RunningBot, language: str
 ) -> None:
@@ -84,24 +98,38 @@ async def test_agreeing_records_the_consent_version_and_time_and_the_chosen_lang
     await choose_language(person, language)
     notice = person.last_text
     assert first_line(language, "consent-notice") in notice
-    assert running_bot.runtime.settings.organisation_name in notice
+    assert DEPLOYMENT_WORDS["organisation_name"] in notice
+    assert DEPLOYMENT_WORDS["organisation_contact"] in notice
     assert await participant_of(running_bot, person) is None
     await person.press(t(language, "consent-agree"))
     record = await participant_of(running_bot, person)
     assert record is not None
-    assert record.consent_version == running_bot.runtime.settings.consent_version
+    assert record.consent_version == version_in_force(running_bot)
+    assert record.consent_version.startswith("1-")
     assert record.consented_at is not None
     assert record.language == language
     assert first_line(language, "profile-age_band-question") in person.last_text
 
 
+async def test_without_deployment_words_the_notice_uses_general_ones_in_the_language(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Hind", language)
+    await person.send("/start")
+    await choose_language(person, language)
+    assert t(language, "default-organisation") in person.last_text
+    await person.press(t(language, "consent-more"))
+    assert t(language, "default-shared-with") in person.last_text
+
+
+@pytest.mark.parametrize("settings_overrides", [DEPLOYMENT_WORDS])
 async def test_more_details_then_agree(running_bot: RunningBot, language: str) -> None:
     person = running_bot.person("Rim", language)
     await person.send("/start")
     await choose_language(person, language)
     await person.press(t(language, "consent-more"))
     assert first_line(language, "consent-details") in person.last_text
-    assert running_bot.runtime.settings.data_shared_with in person.last_text
+    assert DEPLOYMENT_WORDS["data_shared_with"] in person.last_text
     await person.press(t(language, "consent-agree"))
     assert await participant_of(running_bot, person) is not None
 
@@ -110,12 +138,16 @@ async def test_declining_leaves_the_database_and_state_exactly_as_before(
     running_bot: RunningBot, language: str
 ) -> None:
     await join(running_bot.person("Bob", "en"), "en")  # someone else is already there
+    async with running_bot.runtime.session_factory() as session:
+        await create_join_link(session, "radio-spot-east", None)
+        await session.commit()
     rows_before = await database_rows(running_bot)
     state_before = await ephemeral_state(running_bot)
 
     person = running_bot.person("Lina", language)
-    await person.send("/start")
+    await person.send("/start radio-spot-east")
     await choose_language(person, language)
+    await person.send("what is this?")  # text where a button is expected, on the way
     await person.press(t(language, "consent-more"))
     await person.press(t(language, "consent-decline"))
 
@@ -127,27 +159,87 @@ async def test_declining_leaves_the_database_and_state_exactly_as_before(
     assert await participant_of(running_bot, person) is not None
 
 
+async def test_delete_or_stop_before_joining_leaves_no_state(
+    running_bot: RunningBot, language: str
+) -> None:
+    state_before = await ephemeral_state(running_bot)
+    person = running_bot.person("Sara", language)
+    await person.send("/start")
+    await choose_language(person, language)
+    await person.send("/delete")
+    assert person.last_text == t(language, "mydata-nothing")
+    assert await ephemeral_state(running_bot) == state_before
+    await person.send("/start")
+    await choose_language(person, language)
+    await person.send("/stop")
+    assert await ephemeral_state(running_bot) == state_before
+
+
 async def test_a_changed_consent_version_asks_returning_participants_again_first(
     running_bot: RunningBot, language: str
 ) -> None:
     person = running_bot.person("Yara", language)
     await join(person, language)
+    first_version = version_in_force(running_bot)
+    old_notice = next(m for m in person.messages if m.text and "consent" not in m.text)
+    old_agree = _agree_data(language, person)
     await running_bot.restart(consent_version="2")
 
     await person.send("/settings")  # anything: the notice comes first
     assert first_line(language, "consent-changed") in person.last_text
     assert t(language, "consent-agree") in person.buttons
     record = await participant_of(running_bot, person)
-    assert record is not None and record.consent_version == "1"
-    # Seeing and erasing their data stays open before they decide.
+    assert record is not None and record.consent_version == first_version
+    # Seeing their data stays open before they decide.
     await person.send("/mydata")
     assert person.last_message.document_name == "my-data.json"
+    # An "I agree" from the old notice does not agree to the new one.
+    await person.press_data(old_notice, old_agree)
+    record = await participant_of(running_bot, person)
+    assert record is not None and record.consent_version == first_version
 
     await person.press(t(language, "consent-agree"))
     record = await participant_of(running_bot, person)
-    assert record is not None and record.consent_version == "2"
+    assert record is not None and record.consent_version == version_in_force(running_bot)
+    assert record.consent_version.startswith("2-")
     await person.send("/settings")
     assert first_line(language, "settings-summary") in person.last_text
+
+
+def _agree_data(language: str, person: SimulatedPerson) -> str:
+    """The data of the last "I agree" button this person was shown (kept before it goes)."""
+    for data in reversed([c.data for c in person.emulator.callbacks.values()
+                          if c.user_id == person.user_id]):  # fmt: skip
+        if data.startswith("consent:agree:"):
+            return data
+    raise AssertionError("never pressed I agree")
+
+
+async def test_changing_the_notices_words_asks_again_without_a_new_version_number(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Aisha", language)
+    await join(person, language)
+    await running_bot.restart(organisation_name="A New Organisation")
+    await person.send("/menu")
+    assert first_line(language, "consent-changed") in person.last_text
+    assert "A New Organisation" in person.last_text
+
+
+async def test_declining_a_changed_notice_stops_messages_and_keeps_delete_open(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Dima", language)
+    await join(person, language)
+    await running_bot.restart(consent_version="3")
+    await person.send("/start")
+    await person.press(t(language, "consent-decline"))
+    assert first_line(language, "consent-still-declined") in person.last_text
+    record = await participant_of(running_bot, person)
+    assert record is not None and record.stopped_at is not None
+    await person.send("/delete")
+    await person.press(t(language, "delete-yes"))
+    assert await participant_of(running_bot, person) is None
 
 
 # --------------------------------------------------------------------------- profile
@@ -191,14 +283,35 @@ async def test_without_regions_there_is_no_region_question(
     assert not any(first_line(language, "profile-region-question") in q for q in asked)
 
 
-async def test_under_18s_are_told_and_erased_when_the_policy_says_adults_only(
+async def test_under_18s_are_asked_to_confirm_then_told_and_erased_when_adults_only(
     running_bot: RunningBot, language: str
 ) -> None:
     person = running_bot.person("Teen", language)
+    state_before = await ephemeral_state(running_bot)
     await consent(person, language)
     await person.press(t(language, "profile-age_band-under-18"))
+    assert first_line(language, "minor-confirm") in person.last_text
+    await person.press(t(language, "minor-confirm-yes"))
     assert first_line(language, "minor-may-not") in person.last_text
     assert await participant_of(running_bot, person) is None
+    pseudonym = pseudonym_for(TEST_PEPPER.encode(), person.user_id)
+    assert await mentions(running_bot, pseudonym, str(person.user_id)) == []
+    assert await ephemeral_state(running_bot) == state_before
+
+
+async def test_a_mistaken_under_18_in_settings_erases_nothing(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Adult", language)
+    await join(person, language)
+    await person.send("/settings")
+    await person.press(t(language, "settings-change-age_band"))
+    await person.press(t(language, "profile-age_band-under-18"))
+    await person.press(t(language, "minor-confirm-no"))
+    assert first_line(language, "profile-age_band-question") in person.last_text
+    await person.press(t(language, "profile-age_band-40-59"))
+    record = await participant_of(running_bot, person)
+    assert record is not None and record.age_band == "40-59"
 
 
 @pytest.mark.parametrize("settings_overrides", [{"minors_may_continue": True}])

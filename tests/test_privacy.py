@@ -187,7 +187,7 @@ async def test_erasing_a_participant_destroys_their_key_and_spares_others(runtim
         await session.commit()
 
     async with runtime.session_factory() as session:
-        await erase_participant(session, alice.id)
+        await erase_participant(session, alice)
         await session.commit()
 
     async with runtime.session_factory() as session:

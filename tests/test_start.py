@@ -45,9 +45,10 @@ async def test_the_command_menu_is_set_in_every_language(running_bot: RunningBot
     assert menus[""] == menus["en"]  # the default, for Telegram languages we do not have
 
 
-async def test_a_sticker_before_joining_points_to_start(alice: SimulatedPerson) -> None:
+async def test_a_sticker_before_joining_gets_the_language_choice(alice: SimulatedPerson) -> None:
     await alice.send_sticker()
-    assert alice.last_text == t("en", "start-first")
+    assert first_line("en", "not-understood") in alice.last_text
+    assert first_line("en", "language-choose") in alice.last_text
 
 
 async def test_an_edited_message_is_ignored_and_said_so(alice: SimulatedPerson) -> None:

@@ -19,23 +19,27 @@ help =
     /language – change the language
     If something does not work, tell { $contact }.
 
-## Consent. $organisation, $contact and $shared_with are the deployment's own words.
+## Consent. $organisation, $contact and $shared_with are the deployment's own words, or
+## these general ones when the deployment has not set them.
+default-organisation = the people who gave you the link to this bot
+default-contact = the person who gave you the link
+default-shared-with = nobody outside the organisers; reports show totals only
 consent-notice =
     Before we start, please read this.
     This bot is run by { $organisation }. To reach them: { $contact }.
     Your answers help plan for the needs of your community. Who sees them: { $shared_with }.
     We do not keep your name, username or phone number.
-    Telegram is a separate company. It can see this chat, which is not end-to-end encrypted.
+    Telegram is a separate company. Chats with bots are not secret chats: Telegram can read this one.
     There is a risk: someone who takes your phone can read this chat. The menu has a quick exit.
     At any time: /mydata shows what we keep, /delete erases it, /stop ends our messages.
 consent-details =
     More details
     Who runs this bot: { $organisation }. Contact: { $contact }.
-    What we keep: the language you chose, when you agreed, where you joined from, and the answers you choose to give. Written answers are locked with a key that is only yours; when you delete your data, the key is destroyed.
+    What we keep: the language you chose, when you agreed, where you joined from, and the answers you choose to give. Written answers are stored locked, each person's with their own key; when you delete your data, your key is destroyed and they can never be read again.
     What we never keep: your name, username, phone number or location. We never ask for them.
     What your answers are for: to understand what people here need and think about the peace process, and to tell decision makers.
-    Who sees them: { $shared_with }. Small groups are hidden in reports so that nobody can be recognised.
-    Telegram: a separate company that carries these messages. It sees this chat and keeps its own records of who uses which bot. Bot chats are not end-to-end encrypted.
+    Who sees them: { $shared_with }. Reports hide small groups, so that people are harder to recognise.
+    Telegram: a separate company that carries these messages. It can read this chat (chats with bots are not secret chats) and keeps its own records of who uses which bot.
     Risks: if someone sees your phone, they may see this chat. Use "Quick exit" in the menu to clear the last two days of messages.
     Your choices: /mydata shows what we keep, /delete erases it, /stop ends messages from us. Saying no changes nothing for you.
 consent-agree = I agree
@@ -44,7 +48,7 @@ consent-more = More details
 consent-declined = That is fine. We have kept nothing about you. If you change your mind, send /start.
 consent-changed = We have updated how we use and protect your answers. Please read this again and choose.
 consent-still-declined =
-    That is fine. We will not use your answers for anything new and will not send you messages.
+    That is fine. We will not send you messages.
     What we already have is still stored. To erase it, send /delete. To read the notice again, send /start.
 consent-thanks = Thank you. A few short questions about you help us make sure every group is heard. Each one is optional.
 
@@ -78,6 +82,11 @@ minor-may-continue =
     You said you are under 18. You can take part.
     Some questions are only for adults, and we will not send them to you.
     If anything here worries you, talk to an adult you trust.
+minor-confirm =
+    You chose "Under 18". This service is only for people aged 18 or older, so if that is right, we will erase everything you gave us.
+    Are you under 18?
+minor-confirm-yes = Yes, I am under 18
+minor-confirm-no = No, go back
 minor-may-not =
     You said you are under 18. This service is only for people aged 18 or older, so you cannot take part.
     We have erased everything you gave us. Thank you for your interest.
@@ -157,7 +166,7 @@ quick-exit-what = What was not erased?
 quick-exit-limits = I deleted this chat's messages from the last 2 days, since you joined. Not erased: older ones, notifications already shown, Telegram's copies, and the chat in your list: delete it in Telegram.
 
 ## Anything unexpected.
-error-apology = Sorry, something went wrong on our side. Nothing you sent was lost. Please try again in a moment.
+error-apology = Sorry, something went wrong on our side. Please try again in a moment.
 slow-down = You are sending messages very fast. Please wait a few seconds.
 edit-ignored = I can't see changes to a message you already sent. Please send a new message instead.
 not-understood = Sorry, I didn't understand that. Please use the buttons, or send /help.

@@ -20,22 +20,25 @@ help =
     Si algo no funciona, avisa a { $contact }.
 
 ## Consent. $organisation, $contact and $shared_with are the deployment's own words.
+default-organisation = las personas que te dieron el enlace a este bot
+default-contact = la persona que te dio el enlace
+default-shared-with = nadie fuera del equipo organizador; los informes solo muestran totales
 consent-notice =
     Antes de empezar, lee esto, por favor.
     Este bot está a cargo de { $organisation }. Contacto: { $contact }.
     Tus respuestas ayudan a planificar según las necesidades de tu comunidad. Quién las ve: { $shared_with }.
     No guardamos tu nombre, tu nombre de usuario ni tu número de teléfono.
-    Telegram es otra empresa. Puede ver este chat, que no tiene cifrado de extremo a extremo.
+    Telegram es otra empresa. Los chats con bots no son chats secretos: Telegram puede leer este chat.
     Hay un riesgo: si alguien toma tu teléfono, puede leer este chat. En el menú hay un botón de «Salida rápida».
     En cualquier momento: /mydata muestra lo que guardamos, /delete lo borra, /stop detiene nuestros mensajes.
 consent-details =
     Más detalles
     Quién está a cargo de este bot: { $organisation }. Contacto: { $contact }.
-    Lo que guardamos: el idioma que elegiste, cuándo aceptaste, desde dónde llegaste y las respuestas que decidas dar. Las respuestas escritas están protegidas con una clave que es solo tuya. Cuando borras tus datos, la clave se destruye.
+    Lo que guardamos: el idioma que elegiste, cuándo aceptaste, desde dónde llegaste y las respuestas que decidas dar. Las respuestas escritas se guardan bloqueadas, las de cada persona con su propia clave. Cuando borras tus datos, tu clave se destruye y tus respuestas ya nunca se podrán leer.
     Lo que nunca guardamos: tu nombre, tu nombre de usuario, tu número de teléfono ni el lugar donde estás. Nunca te los pedimos.
     Para qué sirven tus respuestas: para entender qué necesita y qué piensa la gente de aquí sobre el proceso de paz, y para contárselo a quienes toman decisiones.
-    Quién las ve: { $shared_with }. En los informes se ocultan los grupos pequeños, para que nadie pueda ser reconocido.
-    Telegram: otra empresa, que lleva estos mensajes. Ve este chat y guarda sus propios registros de quién usa cada bot. Los chats con bots no tienen cifrado de extremo a extremo.
+    Quién las ve: { $shared_with }. Los informes ocultan los grupos pequeños, para que sea más difícil reconocer a las personas.
+    Telegram: otra empresa, que lleva estos mensajes. Puede leer este chat (los chats con bots no son chats secretos) y guarda sus propios registros de quién usa cada bot.
     Riesgos: si alguien ve tu teléfono, puede ver este chat. Usa «Salida rápida» en el menú para borrar los mensajes de los últimos dos días.
     Tus opciones: /mydata muestra lo que guardamos, /delete lo borra, /stop detiene nuestros mensajes. Si dices que no, nada cambia para ti.
 consent-agree = Acepto
@@ -44,7 +47,7 @@ consent-more = Más detalles
 consent-declined = Está bien. No hemos guardado nada sobre ti. Si cambias de idea, envía /start.
 consent-changed = Actualizamos la forma en que usamos y protegemos tus respuestas. Por favor, lee esto otra vez y elige.
 consent-still-declined =
-    Está bien. No usaremos tus respuestas para nada nuevo y no te enviaremos mensajes.
+    Está bien. No te enviaremos mensajes.
     Lo que ya tenemos sigue guardado. Para borrarlo, envía /delete. Para leer el aviso otra vez, envía /start.
 consent-thanks = Gracias. Unas preguntas cortas sobre ti nos ayudan a asegurar que se escuche a cada grupo. Puedes saltar las que quieras.
 
@@ -78,6 +81,11 @@ minor-may-continue =
     Dijiste que tienes menos de 18 años. Puedes participar.
     Algunas preguntas son solo para personas adultas, y no te las enviaremos.
     Si algo de aquí te preocupa, habla con una persona adulta de confianza.
+minor-confirm =
+    Elegiste «Menos de 18». Este servicio es solo para personas de 18 años o más. Si esa es tu edad, borraremos todo lo que nos diste.
+    ¿Tienes menos de 18 años?
+minor-confirm-yes = Sí, tengo menos de 18 años
+minor-confirm-no = No, volver atrás
 minor-may-not =
     Dijiste que tienes menos de 18 años. Este servicio es solo para personas de 18 años o más, así que no puedes participar.
     Borramos todo lo que nos diste. Gracias por tu interés.
@@ -157,7 +165,7 @@ quick-exit-what = ¿Qué no se borró?
 quick-exit-limits = Borré los mensajes de los últimos 2 días, desde que te uniste. Quedan: los más antiguos, las notificaciones ya vistas, las copias de Telegram y el chat en tu lista: bórralo en Telegram.
 
 ## Anything unexpected.
-error-apology = Lo sentimos, algo falló de nuestro lado. No se perdió nada de lo que enviaste. Inténtalo de nuevo en un momento.
+error-apology = Lo sentimos, algo falló de nuestro lado. Inténtalo de nuevo en un momento.
 slow-down = Estás enviando mensajes muy rápido. Espera unos segundos, por favor.
 edit-ignored = No puedo ver los cambios en un mensaje ya enviado. Mejor envía un mensaje nuevo.
 not-understood = Lo siento, no entendí. Usa los botones o envía /help.

@@ -20,22 +20,25 @@ help =
     Si quelque chose ne marche pas, dis-le à { $contact }.
 
 ## Consent. $organisation, $contact and $shared_with are the deployment's own words.
+default-organisation = les personnes qui t'ont donné le lien vers ce bot
+default-contact = la personne qui t'a donné le lien
+default-shared-with = personne en dehors de l'équipe organisatrice ; les rapports ne montrent que des totaux
 consent-notice =
     Avant de commencer, lis ceci s'il te plaît.
     Ce bot est géré par { $organisation }. Pour les contacter : { $contact }.
     Tes réponses aident à planifier selon les besoins de ta communauté. Qui les voit : { $shared_with }.
     Nous ne gardons pas ton nom, ton nom d'utilisateur ni ton numéro de téléphone.
-    Telegram est une autre entreprise. Elle peut voir cette conversation, qui n'est pas chiffrée de bout en bout.
+    Telegram est une autre entreprise. Les conversations avec les bots ne sont pas des conversations secrètes : Telegram peut lire celle-ci.
     Il y a un risque : une personne qui prend ton téléphone peut lire cette conversation. Le menu a un bouton « Sortie rapide ».
     À tout moment : /mydata montre ce que nous gardons, /delete l'efface, /stop arrête nos messages.
 consent-details =
     Plus de détails
     Qui gère ce bot : { $organisation }. Contact : { $contact }.
-    Ce que nous gardons : la langue que tu as choisie, le moment où tu as accepté, d'où tu nous as rejoints, et les réponses que tu choisis de donner. Les réponses écrites sont verrouillées avec une clé qui n'est qu'à toi. Quand tu effaces tes données, la clé est détruite.
+    Ce que nous gardons : la langue que tu as choisie, le moment où tu as accepté, d'où tu nous as rejoints, et les réponses que tu choisis de donner. Les réponses écrites sont gardées verrouillées, celles de chaque personne avec sa propre clé. Quand tu effaces tes données, ta clé est détruite et tes réponses ne pourront plus jamais être lues.
     Ce que nous ne gardons jamais : ton nom, ton nom d'utilisateur, ton numéro de téléphone ou l'endroit où tu te trouves. Nous ne les demandons jamais.
     À quoi servent tes réponses : comprendre ce dont les gens d'ici ont besoin et ce qu'ils pensent du processus de paix, et le dire aux personnes qui prennent les décisions.
-    Qui les voit : { $shared_with }. Dans les rapports, les petits groupes sont cachés pour que personne ne puisse être reconnu.
-    Telegram : une autre entreprise, qui transporte ces messages. Elle voit cette conversation et garde ses propres traces de qui utilise quel bot. Les conversations avec un bot ne sont pas chiffrées de bout en bout.
+    Qui les voit : { $shared_with }. Les rapports cachent les petits groupes, pour que les gens soient plus difficiles à reconnaître.
+    Telegram : une autre entreprise, qui transporte ces messages. Elle peut lire cette conversation (les conversations avec les bots ne sont pas des conversations secrètes) et garde ses propres traces de qui utilise quel bot.
     Risques : si quelqu'un voit ton téléphone, il peut voir cette conversation. Utilise « Sortie rapide » dans le menu pour effacer les messages des deux derniers jours.
     Tes choix : /mydata montre ce que nous gardons, /delete l'efface, /stop arrête nos messages. Si tu dis non, rien ne change pour toi.
 consent-agree = J'accepte
@@ -44,7 +47,7 @@ consent-more = Plus de détails
 consent-declined = Pas de problème. Nous n'avons rien gardé sur toi. Si tu changes d'avis, envoie /start.
 consent-changed = Nous avons changé la façon dont nous utilisons et protégeons tes réponses. Lis de nouveau ce texte et fais ton choix, s'il te plaît.
 consent-still-declined =
-    Pas de problème. Nous n'utiliserons pas tes réponses pour quelque chose de nouveau et nous ne t'enverrons pas de messages.
+    Pas de problème. Nous ne t'enverrons pas de messages.
     Ce que nous avons déjà reste enregistré. Pour l'effacer, envoie /delete. Pour relire les informations, envoie /start.
 consent-thanks = Merci. Quelques questions courtes sur toi nous aident à vérifier que chaque groupe est entendu. Tu peux sauter celles que tu veux.
 
@@ -78,6 +81,11 @@ minor-may-continue =
     Tu as dit que tu as moins de 18 ans. Tu peux participer.
     Certaines questions sont seulement pour les adultes : nous ne te les enverrons pas.
     Si quelque chose ici t'inquiète, parles-en à un adulte de confiance.
+minor-confirm =
+    Tu as choisi « Moins de 18 ans ». Ce service est seulement pour les personnes de 18 ans ou plus. Si c'est bien ton âge, nous effacerons tout ce que tu nous as donné.
+    As-tu moins de 18 ans ?
+minor-confirm-yes = Oui, j'ai moins de 18 ans
+minor-confirm-no = Non, revenir en arrière
 minor-may-not =
     Tu as dit que tu as moins de 18 ans. Ce service est seulement pour les personnes de 18 ans ou plus, donc tu ne peux pas participer.
     Nous avons effacé tout ce que tu nous as donné. Merci de ton intérêt.
@@ -157,7 +165,7 @@ quick-exit-what = Qu'est-ce qui reste ?
 quick-exit-limits = J'ai effacé les messages des 2 derniers jours, depuis ton arrivée. Restent : les plus anciens, les notifications déjà vues, les copies de Telegram et la conversation dans ta liste : supprime-la.
 
 ## Anything unexpected.
-error-apology = Désolé, un problème est survenu de notre côté. Rien de ce que tu as envoyé n'est perdu. Réessaie dans un instant.
+error-apology = Désolé, un problème est survenu de notre côté. Réessaie dans un instant.
 slow-down = Tu envoies des messages très vite. Attends quelques secondes, s'il te plaît.
 edit-ignored = Je ne vois pas les modifications d'un message déjà envoyé. Envoie plutôt un nouveau message.
 not-understood = Désolé, je n'ai pas compris. Utilise les boutons ou envoie /help.
