@@ -65,19 +65,20 @@ callback_data = st.one_of(
             "",
             "staff:grant:admin",
             "survey:answer:1:999",
-            "lang:fr",
-            "lang:ar",
-            "lang:xx",
+            "lang:fr:",
+            "lang:ar:0123456789",
+            "lang:xx:",
             "lang:",
             # {V} becomes the token of the notice in force, as on a real "I agree" button.
-            "consent:agree:{V}",
+            "consent:agree:{V}:",
             "consent:agree:{V}:0123456789",
-            "consent:decline:{V}",
-            "consent:more:{V}",
-            "consent:agree:00000000",
+            "consent:decline:{V}:",
+            "consent:more:{V}:",
+            "consent:agree:00000000:",
             "consent:agree",
             "consent:yes",
             "pf:age_band:18-24:o",
+            "lang:es",
             "pf:age_band:under-18:o",
             "pf:age_band:under-18:s",
             "pf:age_band:99:o",
@@ -214,7 +215,7 @@ async def test_odd_updates_never_fail_every_button_is_answered_nothing_kept_with
     emulator = running_bot.emulator
     agreed: set[int] = set()
     v = version_token(running_bot.dispatcher["consent_version"])
-    agree_buttons = {f"consent:agree:{v}", f"consent:agree:{v}:0123456789"}
+    agree_buttons = {f"consent:agree:{v}:", f"consent:agree:{v}:0123456789"}
     for raw in conversation:
         if "callback_query" in raw:
             raw["callback_query"]["data"] = raw["callback_query"]["data"].replace("{V}", v)
