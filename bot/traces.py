@@ -19,7 +19,10 @@ from aiogram.client.session.middlewares.base import (
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import TelegramMethod
 from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.participants import erase_participant
+from storage.models import Participant
 from storage.recent_messages import RecentMessages
 
 if TYPE_CHECKING:
@@ -66,7 +69,8 @@ class RememberSentMessages(BaseRequestMiddleware):
 
 
 class Traces:
-    """Wipes what a person left in conversation state, counters and recent-message ids."""
+    """Wipes what a person left in conversation state, counters and recent-message ids;
+    with `erase`, everything in the database too: the one way a person is erased."""
 
     def __init__(self, recent: RecentMessages, flood: FloodControl):
         self.recent, self._flood = recent, flood
@@ -79,3 +83,10 @@ class Traces:
         recorder = current_recorder.get()
         if recorder is not None:
             recorder.pseudonym = None
+
+    async def erase(
+        self, session: AsyncSession, participant: Participant, user_id: int, state: FSMContext
+    ) -> None:
+        pseudonym = participant.pseudonym
+        await erase_participant(session, participant)  # committed before anyone is told
+        await self.wipe(user_id, pseudonym, state)

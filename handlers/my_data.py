@@ -16,7 +16,7 @@ from bot.traces import Traces
 from handlers.callbacks import DeleteChoice, MenuAction
 from handlers.screens import Screen, choice_label, delete_confirmation_screen, replace, send
 from services.my_data import ParticipantRecord, participant_record
-from services.participants import erase_participant, find_contact, stop
+from services.participants import find_contact, stop
 from storage.models import Participant
 
 
@@ -94,7 +94,6 @@ async def confirm_delete(
     event_from_user: User,
     session: AsyncSession,
     state: FSMContext,
-    pseudonym: str,
     participant: Participant | None,
     traces: Traces,
     i18n: Translator,
@@ -105,8 +104,7 @@ async def confirm_delete(
     elif not callback_data.confirm:
         await replace(query, Screen(i18n("delete-cancelled")))
     else:
-        await erase_participant(session, participant)
-        await traces.wipe(event_from_user.id, pseudonym, state)
+        await traces.erase(session, participant, event_from_user.id, state)
         await replace(query, Screen(i18n("delete-done")))
 
 

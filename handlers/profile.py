@@ -22,7 +22,6 @@ from handlers.screens import (
     settings_screen,
 )
 from handlers.states import Journey
-from services.participants import erase_participant
 from services.profile import UNDER_18, UnknownChoice, next_question, question_for, record_answer
 from storage.models import Participant
 
@@ -98,7 +97,6 @@ async def confirm_minor(
     event_from_user: User,
     session: AsyncSession,
     state: FSMContext,
-    pseudonym: str,
     participant: Participant | None,
     traces: Traces,
     i18n: Translator,
@@ -109,8 +107,7 @@ async def confirm_minor(
         await replace(query, Screen(i18n("button-expired")))
         return
     if callback_data.confirm:
-        await erase_participant(session, participant)
-        await traces.wipe(event_from_user.id, pseudonym, state)
+        await traces.erase(session, participant, event_from_user.id, state)
         await replace(query, Screen(i18n("minor-may-not")))
         return
     question = question_for("age_band", settings.regions)
