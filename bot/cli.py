@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from bot.cli_content import content_app
 from bot.cli_links import link_app
 from bot.errors import ServiceUnreachable
 from bot.settings import Settings, SettingsError, load_settings
@@ -30,6 +31,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema: apply or inspect migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(link_app, name="link")
+app.add_typer(content_app, name="content")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.drip import drip_forever
 from bot.errors import ServiceUnreachable
 from bot.i18n import Catalogue, consent_wording
 from bot.middlewares import (
@@ -32,12 +35,16 @@ from bot.middlewares import (
 from bot.retry_after import HonourRetryAfter
 from bot.settings import Settings
 from bot.traces import RememberSentMessages, Traces
+from content.explainers import TOPICS, Library, load_library
 from handlers import create_routers
 from services.consent import notice_version
+from services.explainer_search import ExplainerIndex
 from storage.database import SessionFactory, connected_engine, create_session_factory
 from storage.ephemeral import EphemeralStore, MemoryEphemeralStore, RedisEphemeralStore
 from storage.migrate import ensure_migrated, upgrade
 from storage.recent_messages import MemoryRecentMessages, RecentMessages, RedisRecentMessages
+
+log = logging.getLogger("peacebot")
 
 COMMANDS = ("start", "menu", "settings", "language", "mydata", "delete", "stop", "help")
 
@@ -51,6 +58,7 @@ class Runtime:
     session_factory: SessionFactory
     redis: Redis | None
     catalogue: Catalogue
+    library: Library
 
 
 @asynccontextmanager
@@ -69,10 +77,24 @@ async def open_runtime(
                 await ensure_migrated(engine)
             if redis is not None:
                 await _ping(redis)
-            yield Runtime(settings, engine, create_session_factory(engine), redis, Catalogue())
+            library = open_library()
+            yield Runtime(
+                settings, engine, create_session_factory(engine), redis, Catalogue(), library
+            )
     finally:
         if redis is not None:
             await redis.aclose()
+
+
+def open_library() -> Library:
+    """The explainer library as the bot will serve it. Problems are logged, not fatal: a
+    facilitator's typo must not take the bot down; `peacebot content check` lists them."""
+    library, problems = load_library()
+    if problems:
+        log.warning(
+            "the explainer library has %d problems; run `peacebot content check`", len(problems)
+        )
+    return library
 
 
 async def _ping(redis: Redis) -> None:
@@ -130,6 +152,15 @@ def current_consent_version(settings: Settings, catalogue: Catalogue) -> str:
     return notice_version(settings.consent_version, notices)
 
 
+def topic_names(catalogue: Catalogue) -> dict[tuple[str, str], str]:
+    """Each topic's name in each language, so a question can match it."""
+    return {
+        (topic, language): catalogue.translator(language)(f"topic-{topic}")
+        for topic in TOPICS
+        for language in catalogue.languages
+    }
+
+
 def _recent_messages(runtime: Runtime) -> RecentMessages:
     if runtime.redis is None:
         return MemoryRecentMessages()
@@ -151,6 +182,8 @@ def create_dispatcher(
     recent = _recent_messages(runtime)
     consent_version = current_consent_version(settings, catalogue)
     dispatcher["consent_version"] = consent_version
+    dispatcher["library"] = runtime.library
+    dispatcher["explainer_index"] = ExplainerIndex(runtime.library, topic_names(catalogue))
     flood = FloodControl(store, settings, catalogue)
     dispatcher["traces"] = Traces(recent, flood)
     in_flight = InFlightUpdates()
@@ -179,9 +212,29 @@ def create_dispatcher(
             BotCommandScopeDefault(),
         )
 
+    drip: list[asyncio.Task[None]] = []
+
+    async def start_drip(bot: Bot) -> None:
+        drip.append(
+            asyncio.create_task(
+                drip_forever(
+                    bot,
+                    runtime.session_factory,
+                    runtime.library,
+                    catalogue,
+                    settings,
+                    consent_version,
+                    store,
+                )
+            )
+        )
+
     async def finish_in_flight() -> None:
+        for task in drip:
+            task.cancel()
         await in_flight.drain(settings.shutdown_grace_seconds)
 
     dispatcher.startup.register(set_command_menus)
+    dispatcher.startup.register(start_drip)
     dispatcher.shutdown.register(finish_in_flight)
     return dispatcher, in_flight

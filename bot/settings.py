@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     regions: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # May people under 18 take part? If not, they are told why and nothing is kept.
     minors_may_continue: bool = False
+    # Where to get help locally, for the end of each explainer (unset: general words).
+    local_help: str | None = None
+    # "One explainer a week": how often, and how often the bot looks for who is due.
+    drip_period_days: float = Field(default=7.0, gt=0)
+    drip_check_seconds: float = Field(default=3600.0, ge=1)
 
     flood_limit: int = Field(default=20, ge=1)
     flood_window_seconds: float = Field(default=10.0, gt=0)

@@ -60,6 +60,29 @@ class ApiError(Exception):
         return body
 
 
+_HTML_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+              "blockquote", "tg-spoiler", "span"}  # fmt: skip
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)([^>]*)>")
+
+
+def _check_html(text: str) -> None:
+    """Telegram refuses unknown or unbalanced tags and a bare < or &: "can't parse entities"."""
+    opened: list[str] = []
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if name not in _HTML_TAGS:
+            raise _bad_request(f'can\'t parse entities: unsupported start tag "{name}"')
+        if not closing:
+            opened.append(name)
+        elif not opened or opened.pop() != name:
+            raise _bad_request(f'can\'t parse entities: unmatched end tag "{name}"')
+    if opened:
+        raise _bad_request(f"can't parse entities: can't find end tag for \"{opened[-1]}\"")
+    bare = _TAG.sub("", text)
+    if "<" in bare or re.search(r"&(?!(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)", bare):
+        raise _bad_request("can't parse entities: unescaped < or &")
+
+
 def _bad_request(description: str) -> ApiError:
     return ApiError(400, f"Bad Request: {description}")
 
@@ -514,6 +537,7 @@ class BotApiEmulator:
     @staticmethod
     def _visible_text(text: str, parse_mode: Any) -> str:
         if parse_mode == "HTML":
+            _check_html(text)
             return html.unescape(re.sub(r"<[^>]+>", "", text))
         return text
 

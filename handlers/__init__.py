@@ -6,6 +6,7 @@ from aiogram import Router
 
 from handlers import (
     errors,
+    explainers,
     fallback,
     groups,
     menu,
@@ -33,6 +34,7 @@ def create_routers(extra: Sequence[Router] = ()) -> list[Router]:
         profile.create_router(),
         menu.create_router(),
         settings.create_router(),
+        explainers.create_router(),
         *extra,
         fallback.create_router(),
     ]

@@ -53,3 +53,11 @@ class DeleteChoice(CallbackData, prefix="del"):
 
 class QuickExitAction(CallbackData, prefix="qx"):
     action: str  # what
+
+
+class ExplainerAction(CallbackData, prefix="ex"):
+    """learn | suggest | topics | topic | show | more | related | yes | no | ask | drip"""
+
+    action: str
+    # An explainer id (at most 40 characters) or, for "topic", a topic name.
+    key: str = ""

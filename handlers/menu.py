@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translator, consent_wording
@@ -42,10 +43,19 @@ async def menu_help(
     await replace(query, help_screen(i18n, settings, participant))
 
 
+async def back_to_menu(
+    query: CallbackQuery, state: FSMContext, participant: Participant | None, i18n: Translator
+) -> None:
+    await query.answer()
+    await state.set_state(None)
+    await replace(query, menu_screen(i18n) if participant else Screen(i18n("start-first")))
+
+
 def create_router() -> Router:
     router = Router(name="menu")
     router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.message.register(show_menu, Command("menu"))
     router.message.register(show_help, Command("help"))
     router.callback_query.register(menu_help, MenuAction.filter(F.action == "help"))
+    router.callback_query.register(back_to_menu, MenuAction.filter(F.action == "show"))
     return router

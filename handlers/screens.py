@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from aiogram.exceptions import TelegramBadRequest
@@ -9,9 +10,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.i18n import Catalogue, Translator, consent_wording
 from bot.settings import Settings
+from content.explainers import Explainer, render
 from handlers.callbacks import (
     ConsentChoice,
     DeleteChoice,
+    ExplainerAction,
     LanguageChoice,
     MenuAction,
     MinorAnswer,
@@ -34,6 +37,12 @@ from storage.models import Participant
 class Screen:
     text: str
     keyboard: InlineKeyboardMarkup | None = None
+    # Explainers are rendered to Telegram's HTML; everything else is plain text.
+    html: bool = False
+
+    @property
+    def parse_mode(self) -> str | None:
+        return "HTML" if self.html else None
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -132,8 +141,9 @@ def minor_confirmation_screen(i18n: Translator, flow: str) -> Screen:
 
 
 def menu_screen(i18n: Translator) -> Screen:
-    # Only what exists: explainers and surveys join this menu when they are built.
+    # Only what exists: surveys join this menu when they are built.
     entries = [
+        ("menu-learn", "learn"),
         ("menu-settings", "settings"),
         ("menu-mydata", "mydata"),
         ("menu-help", "help"),
@@ -168,6 +178,8 @@ def settings_screen(
     silent_key = "settings-silent-on" if participant.silent_delivery else "settings-silent-off"
     rows.append([_button(i18n(updates_key), SettingsAction(action="updates").pack())])
     rows.append([_button(i18n(silent_key), SettingsAction(action="silent").pack())])
+    drip_key = "settings-drip-on" if participant.drip_opt_in else "settings-drip-off"
+    rows.append([_button(i18n(drip_key), SettingsAction(action="drip").pack())])
     rows.append([_button(i18n("settings-back"), SettingsAction(action="back").pack())])
     return Screen(text, InlineKeyboardMarkup(inline_keyboard=rows))
 
@@ -186,16 +198,23 @@ def quick_exit_screen(i18n: Translator) -> Screen:
 
 
 async def send(message: Message, screen: Screen) -> Message:
-    return await message.answer(screen.text, reply_markup=screen.keyboard)
+    return await message.answer(
+        screen.text, reply_markup=screen.keyboard, parse_mode=screen.parse_mode
+    )
 
 
 async def send_below(query: CallbackQuery, screen: Screen) -> None:
     """A new message in the chat of the pressed button (or, if that message is gone or
     inline, in the person's private chat)."""
     if isinstance(query.message, Message):
-        await query.message.answer(screen.text, reply_markup=screen.keyboard)
+        await send(query.message, screen)
     elif query.bot is not None:
-        await query.bot.send_message(query.from_user.id, screen.text, reply_markup=screen.keyboard)
+        await query.bot.send_message(
+            query.from_user.id,
+            screen.text,
+            reply_markup=screen.keyboard,
+            parse_mode=screen.parse_mode,
+        )
 
 
 async def replace(query: CallbackQuery, screen: Screen) -> None:
@@ -206,6 +225,76 @@ async def replace(query: CallbackQuery, screen: Screen) -> None:
         await send_below(query, screen)
         return
     try:
-        await message.edit_text(screen.text, reply_markup=screen.keyboard)
+        await message.edit_text(
+            screen.text, reply_markup=screen.keyboard, parse_mode=screen.parse_mode
+        )
     except TelegramBadRequest:
-        await message.answer(screen.text, reply_markup=screen.keyboard)
+        await send(message, screen)
+
+
+# ------------------------------------------------------------------ explainers
+
+
+def _explainer_button(text: str, action: str, key: str = "") -> InlineKeyboardButton:
+    return _button(text, ExplainerAction(action=action, key=key).pack())
+
+
+def _back_to_menu(i18n: Translator) -> InlineKeyboardButton:
+    return _button(i18n("settings-back"), MenuAction(action="show").pack())
+
+
+def learn_screen(i18n: Translator, participant: Participant) -> Screen:
+    drip_key = "learn-drip-on" if participant.drip_opt_in else "learn-drip-off"
+    rows = [
+        [_explainer_button(i18n("learn-suggest"), "suggest")],
+        [
+            _explainer_button(i18n("learn-topics"), "topics"),
+            _explainer_button(i18n("learn-ask"), "ask"),
+        ],
+        [_explainer_button(i18n(drip_key), "drip")],
+        [_back_to_menu(i18n)],
+    ]
+    return Screen(i18n("learn-title"), InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def topics_screen(i18n: Translator, topics: list[str], note: str | None = None) -> Screen:
+    buttons = [_explainer_button(i18n(f"topic-{topic}"), "topic", topic) for topic in topics]
+    rows = [*_rows(buttons, 2), [_back_to_menu(i18n)]]
+    text = i18n("topics-title") if note is None else f"{note}\n\n{i18n('topics-title')}"
+    return Screen(text, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def explainer_screen(
+    i18n: Translator, explainer: Explainer, part: str, local_help: str, reason: str | None
+) -> Screen:
+    """The short part (with why it was chosen) or the "tell me more" part, and what to do."""
+    text = render(explainer, part, local_help)
+    if reason is not None:
+        text = f"<i>{html.escape(reason)}</i>\n\n{text}"
+    rows = []
+    first = []
+    if part == "short" and explainer.more:
+        first.append(_explainer_button(i18n("explainer-more"), "more", explainer.id))
+    first.append(_explainer_button(i18n("explainer-next"), "suggest"))
+    rows.append(first)
+    if explainer.related:
+        rows.append([_explainer_button(i18n("explainer-related"), "related", explainer.id)])
+    rows.append(
+        [
+            _explainer_button(i18n("explainer-helpful-yes"), "yes", explainer.id),
+            _explainer_button(i18n("explainer-helpful-no"), "no", explainer.id),
+        ]
+    )
+    rows.append([_back_to_menu(i18n)])
+    return Screen(text, InlineKeyboardMarkup(inline_keyboard=rows), html=True)
+
+
+def explainer_list_screen(i18n: Translator, text: str, explainers: list[Explainer]) -> Screen:
+    rows = [[_explainer_button(e.title[:60], "show", e.id)] for e in explainers]
+    rows.append([_back_to_menu(i18n)])
+    return Screen(text, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def ask_screen(i18n: Translator) -> Screen:
+    rows = [[_explainer_button(i18n("learn-topics"), "topics")], [_back_to_menu(i18n)]]
+    return Screen(i18n("ask-prompt"), InlineKeyboardMarkup(inline_keyboard=rows))

@@ -77,11 +77,13 @@ async def change_setting(
             await replace(query, Screen(i18n("button-expired")))
             return
         await replace(query, profile_question_screen(i18n, question, "s"))
-    elif action in ("updates", "silent"):
+    elif action in ("updates", "silent", "drip"):
         if action == "updates":
             participant.broadcast_opt_in = not participant.broadcast_opt_in
-        else:
+        elif action == "silent":
             participant.silent_delivery = not participant.silent_delivery
+        else:
+            participant.drip_opt_in = not participant.drip_opt_in
         await replace(query, settings_screen(i18n, catalogue, participant, settings.regions))
     else:
         await replace(query, Screen(i18n("button-expired")))

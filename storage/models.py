@@ -55,6 +55,9 @@ class Participant(Base):
     silent_delivery: Mapped[bool] = mapped_column(Boolean, default=False)
     # Set by /stop: the bot sends nothing it was not asked for until /start clears it.
     stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # "One explainer a week": off until they turn it on; when the last one was sent.
+    drip_opt_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    last_drip_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -123,3 +126,17 @@ class JoinLink(Base):
     payload: Mapped[str] = mapped_column(String(64), primary_key=True)
     note: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ExplainerRead(Base):
+    """An explainer a participant was shown, and whether they found it helpful. Keyed by
+    the participant (a pseudonym's row), erased with them."""
+
+    __tablename__ = "explainer_reads"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    explainer_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    helpful: Mapped[bool | None] = mapped_column(Boolean)

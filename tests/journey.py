@@ -10,6 +10,7 @@ from emulator import SimulatedPerson
 from tests.conftest import RunningBot
 
 CATALOGUE = Catalogue()
+MENU = ("menu-learn", "menu-settings", "menu-mydata", "menu-help", "menu-quick-exit")
 LANGUAGES = CATALOGUE.languages
 
 

@@ -29,6 +29,11 @@ async def full_profile(person: SimulatedPerson, language: str) -> None:
     await person.press(t(language, "settings-change-age_band"))
     await person.press(t(language, "profile-age_band-25-29"))
     await person.press(t(language, "settings-updates-off"))
+    # An explainer read and rated: erasure takes those too.
+    await person.send("/menu")
+    await person.press(t(language, "menu-learn"))
+    await person.press(t(language, "learn-suggest"))
+    await person.press(t(language, "explainer-helpful-yes"))
 
 
 # A long flood window: Bob's counter must not expire by itself while the test runs.

@@ -14,7 +14,7 @@ from services.pseudonyms import pseudonym_for
 from storage.models import Contact, Participant
 from tests.conftest import TEST_PEPPER, RunningBot
 from tests.footprint import database_rows, ephemeral_state, mentions
-from tests.journey import LANGUAGES, choose_language, consent, first_line, join, t
+from tests.journey import LANGUAGES, MENU, choose_language, consent, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
 
@@ -335,9 +335,7 @@ async def test_the_menu_has_only_what_exists(running_bot: RunningBot, language: 
     person = running_bot.person("Zein", language)
     await join(person, language)
     await person.send("/menu")
-    assert person.buttons == [
-        t(language, key) for key in ("menu-settings", "menu-mydata", "menu-help", "menu-quick-exit")
-    ]
+    assert person.buttons == [t(language, key) for key in MENU]
     await person.press(t(language, "menu-help"))
     assert "/mydata" in person.last_text and "/delete" in person.last_text
 

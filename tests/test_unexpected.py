@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import RunningBot
 from tests.footprint import database_rows
-from tests.journey import LANGUAGES, consent, first_line, join, t
+from tests.journey import LANGUAGES, MENU, consent, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
 
@@ -48,9 +48,7 @@ async def test_odd_messages_get_a_short_reply_and_the_menu_and_are_not_stored(
     rows = await database_rows(running_bot)
     await person.send_content(**ODD_MESSAGES[kind])
     assert first_line(language, "not-understood") in person.last_text
-    assert person.buttons == [
-        t(language, key) for key in ("menu-settings", "menu-mydata", "menu-help", "menu-quick-exit")
-    ]
+    assert person.buttons == [t(language, key) for key in MENU]
     assert await database_rows(running_bot) == rows
     for secret in ("+15550001234", "12.5", "forwarded words", "my street"):
         assert not any(secret in repr(table) for table in rows.values())

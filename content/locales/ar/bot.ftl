@@ -100,10 +100,55 @@ minor-may-not =
 
 ## Main menu.
 menu-title = ماذا تريد أن تفعل؟
+menu-learn = التعرّف على حقوقك
 menu-settings = الإعدادات
 menu-mydata = بياناتي
 menu-help = مساعدة
 menu-quick-exit = خروج سريع
+
+## Learning about your rights.
+learn-title = ملاحظات قصيرة عن حقوقك، بكلمات بسيطة. من أين نبدأ؟
+learn-suggest = اقترح عليّ ملاحظة
+learn-topics = اختيار موضوع
+learn-ask = طرح سؤال
+learn-drip-on = ملاحظة كل أسبوع: نعم
+learn-drip-off = ملاحظة كل أسبوع: لا
+topics-title = اختر موضوعًا:
+topic-what-are-rights = ما هي الحقوق
+topic-participation = أن يكون لك رأي
+topic-expression-assembly = حرية الرأي والاجتماع
+topic-equality = المساواة في المعاملة
+topic-women-peace-security = النساء والسلام
+topic-youth-peace-security = الشباب والسلام
+topic-defenders = الدفاع عن الحقوق
+topic-transitional-justice = الحقيقة والعدالة وجبر الضرر
+topic-land-property = الأرض والسكن
+topic-freedom-from-violence = العيش بلا عنف
+topic-information = الحصول على المعلومات
+topic-safety = البقاء في أمان
+explainer-more = أخبرني أكثر
+explainer-next = التالي
+explainer-related = ملاحظات ذات صلة
+explainer-related-title = ملاحظات ذات صلة:
+explainer-helpful-yes = مفيدة
+explainer-helpful-no = غير مفيدة
+explainer-thanks = شكرًا لك. هذا يساعدنا على اختيار ملاحظات أفضل.
+explainer-all-read = قرأت كل الملاحظات التي لدينا لك. اختر موضوعًا لقراءة إحداها مرة أخرى.
+ask-prompt = اكتب سؤالك في كلمات قليلة، مثلًا: «هل يمكنني أن أرفض الذهاب إلى اجتماع؟». نستخدم سؤالك فقط للبحث في ملاحظاتنا، ولا نحتفظ به.
+ask-results = قد تفيدك هذه الملاحظات:
+ask-nothing = عذرًا، ليست لدينا ملاحظة عن هذا الموضوع بعد.
+default-local-help = الأشخاص الذين أعطوك رابط هذا البوت
+reason-everyone = ملاحظة للجميع.
+reason-topic = من الموضوع الذي اخترته.
+reason-age-youth = لأنك أخبرتنا بعمرك: هذه الملاحظة للشباب.
+reason-gender-woman = لأنكِ أخبرتِنا أنكِ امرأة.
+reason-role-youth-group = لأنك أخبرتنا أنك من مجموعة شبابية.
+reason-role-womens-group = لأنك أخبرتنا أنك من مجموعة نسائية.
+reason-role-faith-leader = لأنك أخبرتنا أنك من القيادات الدينية.
+reason-role-civil-society = لأنك أخبرتنا أنك من منظمة مجتمع مدني.
+reason-role-local-authority = لأنك أخبرتنا أنك من السلطة المحلية.
+reason-link = بحسب المكان الذي انضممت منه إلينا.
+drip-intro = ملاحظتك لهذا الأسبوع:
 
 ## Settings.
 settings-summary =
@@ -127,6 +172,8 @@ settings-updates-on = تلقّي المستجدات: نعم
 settings-updates-off = تلقّي المستجدات: لا
 settings-silent-on = رسائل بلا صوت: نعم
 settings-silent-off = رسائل بلا صوت: لا
+settings-drip-on = ملاحظة كل أسبوع: نعم
+settings-drip-off = ملاحظة كل أسبوع: لا
 settings-back = العودة إلى القائمة
 language-changed = تم: سأكتب لك بالعربية.
 

@@ -93,10 +93,55 @@ minor-may-not =
 
 ## Main menu.
 menu-title = What would you like to do?
+menu-learn = Learn about your rights
 menu-settings = Settings
 menu-mydata = My data
 menu-help = Help
 menu-quick-exit = Quick exit
+
+## Learning about your rights.
+learn-title = Short notes about your rights, in plain words. Where would you like to start?
+learn-suggest = Suggest one for me
+learn-topics = Choose a topic
+learn-ask = Ask a question
+learn-drip-on = One a week: yes
+learn-drip-off = One a week: no
+topics-title = Choose a topic:
+topic-what-are-rights = What rights are
+topic-participation = Having a say
+topic-expression-assembly = Speaking out and meeting
+topic-equality = Equal treatment
+topic-women-peace-security = Women and peace
+topic-youth-peace-security = Young people and peace
+topic-defenders = Defending rights
+topic-transitional-justice = Truth, justice and repair
+topic-land-property = Land and home
+topic-freedom-from-violence = Freedom from violence
+topic-information = Getting information
+topic-safety = Staying safe
+explainer-more = Tell me more
+explainer-next = Next
+explainer-related = Related
+explainer-related-title = Related notes:
+explainer-helpful-yes = Helpful
+explainer-helpful-no = Not helpful
+explainer-thanks = Thank you. This helps us choose better notes.
+explainer-all-read = You have read every note we have for you. Choose a topic to read one again.
+ask-prompt = Type your question in a few words, for example: "Can I refuse to go to a meeting?" We use it only to search our notes, and we do not keep it.
+ask-results = These notes may help:
+ask-nothing = Sorry, we have no note about that yet.
+default-local-help = the people who gave you the link to this bot
+reason-everyone = A note for everyone.
+reason-topic = From the topic you chose.
+reason-age-youth = Because you told us your age: this one is for young people.
+reason-gender-woman = Because you told us you are a woman.
+reason-role-youth-group = Because you told us you are in a youth group.
+reason-role-womens-group = Because you told us you are in a women's group.
+reason-role-faith-leader = Because you told us you are a faith leader.
+reason-role-civil-society = Because you told us you work in a civil society organisation.
+reason-role-local-authority = Because you told us you work in a local authority.
+reason-link = Because of where you joined us.
+drip-intro = Your note of the week:
 
 ## Settings.
 settings-summary =
@@ -120,6 +165,8 @@ settings-updates-on = Receive updates: yes
 settings-updates-off = Receive updates: no
 settings-silent-on = Silent messages: yes
 settings-silent-off = Silent messages: no
+settings-drip-on = One explainer a week: yes
+settings-drip-off = One explainer a week: no
 settings-back = Back to menu
 language-changed = Done: I will write to you in English.
 

@@ -92,10 +92,55 @@ minor-may-not =
 
 ## Main menu.
 menu-title = ¿Qué quieres hacer?
+menu-learn = Conoce tus derechos
 menu-settings = Ajustes
 menu-mydata = Mis datos
 menu-help = Ayuda
 menu-quick-exit = Salida rápida
+
+## Learning about your rights.
+learn-title = Notas cortas sobre tus derechos, en palabras sencillas. ¿Por dónde quieres empezar?
+learn-suggest = Sugiéreme una
+learn-topics = Elegir un tema
+learn-ask = Hacer una pregunta
+learn-drip-on = Una por semana: sí
+learn-drip-off = Una por semana: no
+topics-title = Elige un tema:
+topic-what-are-rights = Qué son los derechos
+topic-participation = Tener voz en las decisiones
+topic-expression-assembly = Expresarse y reunirse
+topic-equality = Igualdad de trato
+topic-women-peace-security = Mujeres y paz
+topic-youth-peace-security = Jóvenes y paz
+topic-defenders = Defender los derechos
+topic-transitional-justice = Verdad, justicia y reparación
+topic-land-property = Tierra y vivienda
+topic-freedom-from-violence = Vivir sin violencia
+topic-information = Conseguir información
+topic-safety = Cuidar tu seguridad
+explainer-more = Cuéntame más
+explainer-next = Siguiente
+explainer-related = Notas relacionadas
+explainer-related-title = Notas relacionadas:
+explainer-helpful-yes = Me sirvió
+explainer-helpful-no = No me sirvió
+explainer-thanks = Gracias. Esto nos ayuda a elegir mejores notas.
+explainer-all-read = Ya leíste todas las notas que tenemos para ti. Elige un tema para volver a leer una.
+ask-prompt = Escribe tu pregunta en pocas palabras, por ejemplo: «¿Puedo negarme a ir a una reunión?». Solo la usamos para buscar en nuestras notas, y no la guardamos.
+ask-results = Estas notas pueden ayudarte:
+ask-nothing = Lo sentimos, todavía no tenemos ninguna nota sobre eso.
+default-local-help = las personas que te dieron el enlace a este bot
+reason-everyone = Una nota para todo el mundo.
+reason-topic = Del tema que elegiste.
+reason-age-youth = Porque nos dijiste tu edad: esta nota es para gente joven.
+reason-gender-woman = Porque nos dijiste que eres mujer.
+reason-role-youth-group = Porque nos dijiste que eres parte de un grupo de jóvenes.
+reason-role-womens-group = Porque nos dijiste que eres parte de un grupo de mujeres.
+reason-role-faith-leader = Porque nos dijiste que eres líder religioso o religiosa.
+reason-role-civil-society = Porque nos dijiste que trabajas en una organización social.
+reason-role-local-authority = Porque nos dijiste que trabajas en una autoridad local.
+reason-link = Por el lugar desde donde llegaste.
+drip-intro = Tu nota de la semana:
 
 ## Settings.
 settings-summary =
@@ -119,6 +164,8 @@ settings-updates-on = Recibir novedades: sí
 settings-updates-off = Recibir novedades: no
 settings-silent-on = Mensajes sin sonido: sí
 settings-silent-off = Mensajes sin sonido: no
+settings-drip-on = Una nota por semana: sí
+settings-drip-off = Una nota por semana: no
 settings-back = Volver al menú
 language-changed = Listo: te escribiré en español.
 

@@ -92,10 +92,55 @@ minor-may-not =
 
 ## Main menu.
 menu-title = Que veux-tu faire ?
+menu-learn = Connaître tes droits
 menu-settings = Réglages
 menu-mydata = Mes données
 menu-help = Aide
 menu-quick-exit = Sortie rapide
+
+## Learning about your rights.
+learn-title = De courtes notes sur tes droits, en mots simples. Par où veux-tu commencer ?
+learn-suggest = Propose-m'en une
+learn-topics = Choisir un thème
+learn-ask = Poser une question
+learn-drip-on = Une par semaine : oui
+learn-drip-off = Une par semaine : non
+topics-title = Choisis un thème :
+topic-what-are-rights = Ce que sont les droits
+topic-participation = Avoir son mot à dire
+topic-expression-assembly = S'exprimer et se réunir
+topic-equality = Égalité de traitement
+topic-women-peace-security = Femmes et paix
+topic-youth-peace-security = Jeunes et paix
+topic-defenders = Défendre les droits
+topic-transitional-justice = Vérité, justice et réparation
+topic-land-property = Terre et logement
+topic-freedom-from-violence = Vivre sans violence
+topic-information = Obtenir des informations
+topic-safety = Rester en sécurité
+explainer-more = Dis-m'en plus
+explainer-next = Suivant
+explainer-related = À lire aussi
+explainer-related-title = À lire aussi :
+explainer-helpful-yes = Utile
+explainer-helpful-no = Pas utile
+explainer-thanks = Merci. Cela nous aide à choisir de meilleures notes.
+explainer-all-read = Tu as lu toutes les notes que nous avons pour toi. Choisis un thème pour en relire une.
+ask-prompt = Écris ta question en quelques mots, par exemple : « Est-ce que je peux refuser d'aller à une réunion ? » Nous l'utilisons seulement pour chercher dans nos notes, et nous ne la gardons pas.
+ask-results = Ces notes peuvent t'aider :
+ask-nothing = Désolé, nous n'avons pas encore de note sur ce sujet.
+default-local-help = les personnes qui t'ont donné le lien vers ce bot
+reason-everyone = Une note pour tout le monde.
+reason-topic = Dans le thème que tu as choisi.
+reason-age-youth = Parce que tu nous as dit ton âge : celle-ci est pour les jeunes.
+reason-gender-woman = Parce que tu nous as dit que tu es une femme.
+reason-role-youth-group = Parce que tu nous as dit que tu fais partie d'un groupe de jeunes.
+reason-role-womens-group = Parce que tu nous as dit que tu fais partie d'un groupe de femmes.
+reason-role-faith-leader = Parce que tu nous as dit que tu as un rôle de responsable religieux.
+reason-role-civil-society = Parce que tu nous as dit que tu travailles dans une association de la société civile.
+reason-role-local-authority = Parce que tu nous as dit que tu travailles pour une autorité locale.
+reason-link = Selon l'endroit d'où tu nous as rejoints.
+drip-intro = Ta note de la semaine :
 
 ## Settings.
 settings-summary =
@@ -119,6 +164,8 @@ settings-updates-on = Recevoir nos nouvelles : oui
 settings-updates-off = Recevoir nos nouvelles : non
 settings-silent-on = Messages sans son : oui
 settings-silent-off = Messages sans son : non
+settings-drip-on = Une note par semaine : oui
+settings-drip-off = Une note par semaine : non
 settings-back = Retour au menu
 language-changed = C'est fait : je t'écrirai en français.
 

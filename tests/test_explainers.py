@@ -1,0 +1,210 @@
+"""Learning about your rights, end to end in four languages: targeted suggestions, reading
+everything, tell me more, related, rating, asking a question; and the weekly drip with a
+controllable clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.drip import send_due_explainers
+from content.explainers import Explainer, Library
+from emulator import SimulatedPerson
+from services.pseudonyms import pseudonym_for
+from storage.models import ExplainerRead, Participant, utcnow
+from tests.conftest import TEST_PEPPER, RunningBot
+from tests.footprint import database_rows, ephemeral_state
+from tests.journey import LANGUAGES, consent, first_line, join, t
+
+pytestmark = pytest.mark.parametrize("language", LANGUAGES)
+
+
+def library(running_bot: RunningBot) -> Library:
+    return running_bot.runtime.library
+
+
+def shown(running_bot: RunningBot, person: SimulatedPerson, language: str) -> Explainer:
+    """The explainer on the person's screen, found by its title."""
+    text = person.last_text
+    matches = [e for e in library(running_bot).in_language(language) if e.title in text]
+    assert len(matches) == 1, text[:200]
+    return matches[0]
+
+
+async def participant_of(running_bot: RunningBot, person: SimulatedPerson) -> Participant:
+    pseudonym = pseudonym_for(TEST_PEPPER.encode(), person.user_id)
+    async with running_bot.runtime.session_factory() as session:
+        found = await session.scalar(select(Participant).where(Participant.pseudonym == pseudonym))
+    assert found is not None
+    return found
+
+
+async def open_learning(person: SimulatedPerson, language: str) -> None:
+    await person.send("/menu")
+    await person.press(t(language, "menu-learn"))
+
+
+async def test_a_young_woman_in_a_youth_group_gets_youth_or_women_explainers_first(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Amani", language)
+    await consent(person, language)
+    await person.press(t(language, "profile-age_band-18-24"))
+    await person.press(t(language, "profile-gender-woman"))
+    await person.press(t(language, "profile-role-youth-group"))
+    await open_learning(person, language)
+    await person.press(t(language, "learn-suggest"))
+    first = shown(running_bot, person, language)
+    assert {"youth", "women"} & set(first.audiences), first.id
+    # And it says why, in their language.
+    assert t(language, "reason-role-youth-group") in person.last_text
+    await person.press(t(language, "explainer-next"))
+    second = shown(running_bot, person, language)
+    assert second.id != first.id and {"youth", "women"} & set(second.audiences)
+
+
+async def test_someone_who_read_everything_is_told_so_and_offered_the_topics(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Omar", language)
+    await join(person, language)
+    await open_learning(person, language)
+    await person.press(t(language, "learn-suggest"))
+    seen = []
+    while first_line(language, "explainer-all-read") not in person.last_text:
+        seen.append(shown(running_bot, person, language).id)
+        await person.press(t(language, "explainer-next"))
+        assert len(seen) <= len(library(running_bot).in_language(language))
+    everyone = [
+        e.id for e in library(running_bot).in_language(language) if "everyone" in e.audiences
+    ]
+    assert sorted(seen) == sorted(everyone)  # each once, nothing for other audiences
+    assert t(language, "topic-land-property") in person.buttons
+    await person.press(t(language, "topic-land-property"))
+    assert shown(running_bot, person, language).topic == "land-property"
+
+
+async def test_tell_me_more_related_and_rating(running_bot: RunningBot, language: str) -> None:
+    person = running_bot.person("Rana", language)
+    await join(person, language)
+    await open_learning(person, language)
+    await person.press(t(language, "learn-topics"))
+    await person.press(t(language, "topic-participation"))
+    explainer = shown(running_bot, person, language)
+    assert explainer.more is not None and explainer.related
+    await person.press(t(language, "explainer-more"))
+    more_start = explainer.more.split("\n")[0].replace("**", "").replace("_", "")[:30]
+    assert more_start in person.last_text
+
+    await person.press(t(language, "explainer-helpful-no"))
+    await person.press(t(language, "explainer-helpful-yes"))  # a second tap changes it
+    pressed = [c for c in running_bot.emulator.callbacks.values() if c.user_id == person.user_id]
+    assert pressed[-1].answer_text == t(language, "explainer-thanks")
+    record = await participant_of(running_bot, person)
+    async with running_bot.runtime.session_factory() as session:
+        rows = (
+            await session.execute(
+                select(ExplainerRead.explainer_id, ExplainerRead.helpful).where(
+                    ExplainerRead.participant_id == record.id
+                )
+            )
+        ).all()
+    assert (explainer.id, True) in [tuple(row) for row in rows]
+
+    await person.press(t(language, "explainer-related"))
+    related = [library(running_bot).get(r, language) for r in explainer.related]
+    titles = [e.title[:60] for e in related if e is not None]
+    assert person.buttons[: len(titles)] == titles
+    await person.press(titles[0])
+    assert shown(running_bot, person, language).title[:60] == titles[0]
+
+
+QUESTIONS = {
+    "en": "Someone took my land. Can I get my house back?",
+    "fr": "Quelqu'un a pris ma terre. Est-ce que je peux récupérer ma maison ?",
+    "es": "Alguien se quedó con mi tierra. ¿Puedo recuperar mi casa?",
+    "ar": "أخذ أحدهم أرضي. هل يمكنني أن أستعيد بيتي؟",
+}
+
+
+async def test_a_question_finds_the_explainer_on_that_topic_in_the_same_language(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Samir", language)
+    await join(person, language)
+    await open_learning(person, language)
+    await person.press(t(language, "learn-ask"))
+    assert first_line(language, "ask-prompt") in person.last_text
+    rows = await database_rows(running_bot)
+    await person.send(QUESTIONS[language])
+    assert first_line(language, "ask-results") in person.last_text
+    land = library(running_bot).get("land-property", language)
+    assert land is not None and land.title[:60] in person.buttons
+    # The question itself is kept nowhere: not in the database, not in conversation state.
+    assert QUESTIONS[language] not in repr(await ephemeral_state(running_bot))
+    assert await database_rows(running_bot) == rows
+    await person.press(land.title[:60])
+    assert shown(running_bot, person, language).id == "land-property"
+
+
+async def test_a_question_with_no_answer_says_so_and_offers_topics(
+    running_bot: RunningBot, language: str
+) -> None:
+    person = running_bot.person("Lea", language)
+    await join(person, language)
+    await open_learning(person, language)
+    await person.press(t(language, "learn-ask"))
+    await person.send("xyzzy qwerty")
+    assert first_line(language, "ask-nothing") in person.last_text
+    assert t(language, "topic-safety") in person.buttons
+
+
+async def test_one_a_week_reaches_only_opted_in_reachable_people_once_per_period(
+    running_bot: RunningBot, language: str
+) -> None:
+    keen = running_bot.person("Keen", language)
+    await join(keen, language)
+    await open_learning(keen, language)
+    await keen.press(t(language, "learn-drip-off"))  # turns it on
+    quiet = running_bot.person("Quiet", language)
+    await join(quiet, language)
+    await quiet.send("/settings")
+    await quiet.press(t(language, "settings-drip-off"))
+    await quiet.press(t(language, "settings-silent-off"))  # silent messages on
+    not_asked = running_bot.person("NotAsked", language)
+    await join(not_asked, language)
+    gone = running_bot.person("Gone", language)
+    await join(gone, language)
+    await open_learning(gone, language)
+    await gone.press(t(language, "learn-drip-off"))
+    gone.block_bot()
+
+    async def drip_at(moment: object) -> list[int]:
+        before = {p.user_id: len(p.messages) for p in (keen, quiet, not_asked, gone)}
+        await send_due_explainers(
+            running_bot.bot,
+            running_bot.runtime.session_factory,
+            library(running_bot),
+            running_bot.runtime.catalogue,
+            running_bot.runtime.settings,
+            running_bot.dispatcher["consent_version"],
+            moment,  # type: ignore[arg-type]
+            pause=0,
+        )
+        return [
+            p.user_id for p in (keen, quiet, not_asked, gone) if len(p.messages) > before[p.user_id]
+        ]
+
+    start = utcnow()
+    assert await drip_at(start) == [keen.user_id, quiet.user_id]
+    assert first_line(language, "drip-intro") in keen.last_text
+    assert quiet.last_message.disable_notification and not keen.last_message.disable_notification
+    assert (await participant_of(running_bot, gone)).id  # still there, but marked unreachable
+    assert await drip_at(start + timedelta(days=1)) == []
+    assert await drip_at(start + timedelta(days=6, hours=23)) == []
+    assert await drip_at(start + timedelta(days=7)) == [keen.user_id, quiet.user_id]
+    # Opting out is one tap.
+    await keen.press(t(language, "learn-drip-on"))
+    assert await drip_at(start + timedelta(days=14)) == [quiet.user_id]
