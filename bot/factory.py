@@ -232,6 +232,7 @@ def create_dispatcher(
     async def finish_in_flight() -> None:
         for task in drip:
             task.cancel()
+        await asyncio.gather(*drip, return_exceptions=True)
         await in_flight.drain(settings.shutdown_grace_seconds)
 
     dispatcher.startup.register(set_command_menus)

@@ -90,15 +90,22 @@ async def act(
     if participant is None:
         await replace(query, Screen(i18n("start-first")))
         return
+    if action != "ask":
+        await state.set_state(None)
     if action == "suggest" or action == "topic":
         topic = key if action == "topic" else None
         reader = await reader_for(session, participant, topic)
+        if topic is not None and topic not in topics_for(library, reader):
+            # A forged or stale topic, or one with nothing for them: not "all read".
+            await replace(query, topics_screen(i18n, topics_for(library, reader)))
+            return
         suggestion = suggest(library, reader)
         if suggestion is None and topic is not None:
             suggestion = again(library, reader)
         if suggestion is None:
-            note = i18n("explainer-all-read")
-            await replace(query, topics_screen(i18n, topics_for(library, reader), note))
+            topics = topics_for(library, reader)
+            note = i18n("explainer-all-read" if topics else "ask-nothing")
+            await replace(query, topics_screen(i18n, topics, note))
             return
         explainer = suggestion.explainer
         await record_read(session, participant, explainer.id)
@@ -106,7 +113,6 @@ async def act(
         help_text = local_help(settings, i18n)
         await replace(query, explainer_screen(i18n, explainer, "short", help_text, reason))
     elif action == "topics":
-        await state.set_state(None)
         reader = await reader_for(session, participant)
         await replace(query, topics_screen(i18n, topics_for(library, reader)))
     elif action == "ask":
@@ -131,9 +137,11 @@ async def _about_one(
 ) -> None:
     """show | more | related, for one explainer (checked: it must exist)."""
     explainer = library.get(key, participant.language)
-    if explainer is None or action not in ("show", "more", "related"):
+    unknown = explainer is None or action not in ("show", "more", "related")
+    if unknown or (action == "more" and explainer is not None and explainer.more is None):
         await replace(query, Screen(i18n("button-expired")))
         return
+    assert explainer is not None
     help_text = local_help(settings, i18n)
     if action == "show":
         await record_read(session, participant, explainer.id)
@@ -148,6 +156,7 @@ async def _about_one(
 
 async def question(
     message: Message,
+    session: AsyncSession,
     state: FSMContext,
     participant: Participant | None,
     library: Library,
@@ -161,7 +170,7 @@ async def question(
         return
     hits = explainer_index.search(message.text or "", participant.language)
     if not hits:
-        topics = topics_for(library, Reader(participant.language))
+        topics = topics_for(library, await reader_for(session, participant))
         await send(message, topics_screen(i18n, topics, i18n("ask-nothing")))
         return
     found = [hit.explainer for hit in hits]

@@ -15,7 +15,10 @@ from handlers.screens import Screen, menu_screen, replace, send
 from storage.models import Participant
 
 
-async def show_menu(message: Message, participant: Participant | None, i18n: Translator) -> None:
+async def show_menu(
+    message: Message, state: FSMContext, participant: Participant | None, i18n: Translator
+) -> None:
+    await state.set_state(None)  # e.g. no longer asking a question
     if participant is None:
         await message.answer(i18n("start-first"))
         return

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Catalogue, Translator
 from bot.traces import Traces
 from handlers.callbacks import DeleteChoice, MenuAction
-from handlers.screens import Screen, choice_label, delete_confirmation_screen, replace, send
+from handlers.screens import Screen, delete_confirmation_screen, profile_words, replace, send
 from services.my_data import ParticipantRecord, participant_record
-from services.participants import find_contact, stop
+from services.participants import stop
 from storage.models import Participant
 
 
@@ -24,21 +24,17 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "–"
 
 
-def describe(record: ParticipantRecord, i18n: Translator, catalogue: Catalogue) -> str:
-    on, off = i18n("settings-on"), i18n("settings-off")
+def describe(
+    record: ParticipantRecord, participant: Participant, i18n: Translator, catalogue: Catalogue
+) -> str:
     return i18n(
         "mydata-summary",
+        **profile_words(i18n, catalogue, participant),
         reference=record.reference,
-        language=catalogue.translator(record.language)("language-name"),
         consent_version=record.consent_version or "–",
         consented_at=_when(record.consented_at),
         source=record.join_source or i18n("mydata-source-none"),
-        age_band=choice_label(i18n, "age_band", record.age_band),
-        gender=choice_label(i18n, "gender", record.gender),
-        region=choice_label(i18n, "region", record.region),
-        role=choice_label(i18n, "role", record.role),
-        updates=on if record.receives_updates else off,
-        silent=on if record.silent_messages else off,
+        reads=str(len(record.explainers_read)),
         created_at=_when(record.created_at),
     )
 
@@ -53,8 +49,8 @@ async def send_my_data(
     if participant is None:
         await message.answer(i18n("mydata-nothing"))
         return
-    record = participant_record(participant, await find_contact(session, participant.id))
-    await message.answer(describe(record, i18n, catalogue))
+    record = await participant_record(session, participant)
+    await message.answer(describe(record, participant, i18n, catalogue))
     document_text = record.to_json(about=i18n("mydata-file-caption"))
     document = BufferedInputFile(document_text.encode("utf-8"), filename="my-data.json")
     await message.answer_document(document, caption=i18n("mydata-file-caption"))

@@ -153,20 +153,29 @@ def menu_screen(i18n: Translator) -> Screen:
     return Screen(i18n("menu-title"), InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 2)))
 
 
+def profile_words(
+    i18n: Translator,
+    catalogue: Catalogue,
+    participant: Participant,
+) -> dict[str, str]:
+    """The participant's language, answers and message preferences, in words."""
+    on, off = i18n("settings-on"), i18n("settings-off")
+    return {
+        "language": catalogue.translator(participant.language)("language-name"),
+        "age_band": choice_label(i18n, "age_band", participant.age_band),
+        "gender": choice_label(i18n, "gender", participant.gender),
+        "region": choice_label(i18n, "region", participant.region),
+        "role": choice_label(i18n, "role", participant.role),
+        "updates": on if participant.broadcast_opt_in else off,
+        "silent": on if participant.silent_delivery else off,
+        "drip": on if participant.drip_opt_in else off,
+    }
+
+
 def settings_screen(
     i18n: Translator, catalogue: Catalogue, participant: Participant, regions: list[str]
 ) -> Screen:
-    on, off = i18n("settings-on"), i18n("settings-off")
-    text = i18n(
-        "settings-summary",
-        language=catalogue.translator(participant.language)("language-name"),
-        age_band=choice_label(i18n, "age_band", participant.age_band),
-        gender=choice_label(i18n, "gender", participant.gender),
-        region=choice_label(i18n, "region", participant.region),
-        role=choice_label(i18n, "role", participant.role),
-        updates=on if participant.broadcast_opt_in else off,
-        silent=on if participant.silent_delivery else off,
-    )
+    text = i18n("settings-summary", **profile_words(i18n, catalogue, participant))
     fields = [f for f in FIELDS if f != "region" or regions]
     buttons = [_button(i18n("settings-change-language"), SettingsAction(action="language").pack())]
     buttons += [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Contact, Participant
@@ -27,3 +27,23 @@ async def due_for_drip(
         .order_by(Participant.id)
     )
     return [(row[0], row[1]) for row in result.all()]
+
+
+async def claim_for_drip(
+    session: AsyncSession, participant_id: int, now: datetime, period: timedelta, version: str
+) -> bool:
+    """Take this person's turn for the period, if it is still theirs: one conditional update,
+    so an opt-out, /stop or /delete since the list was read, or another process that took
+    it first, means no message."""
+    result = await session.execute(
+        update(Participant)
+        .where(
+            Participant.id == participant_id,
+            Participant.drip_opt_in.is_(True),
+            Participant.stopped_at.is_(None),
+            Participant.consent_version == version,
+            or_(Participant.last_drip_at.is_(None), Participant.last_drip_at <= now - period),
+        )
+        .values(last_drip_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

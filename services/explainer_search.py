@@ -61,6 +61,10 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
+    # Marks off the whole text first: "\w" does not match a combining mark, so a vowelled
+    # Arabic word or a decomposed accent would otherwise split in two.
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
     folded = (fold(w) for w in _WORD.findall(text))
     return [stem(w) for w in folded if len(w) > 1 and w not in _STOP and not w.isdigit()]
 
@@ -83,6 +87,7 @@ class ExplainerIndex:
         b: float = 0.75,
     ):
         names = topic_names or {}
+        self._having: dict[str, Counter[str]] = {}
         self._k1, self._b = k1, b
         self._documents: dict[str, list[tuple[Explainer, Counter[str], int]]] = {}
         for language in LANGUAGES:
@@ -93,6 +98,7 @@ class ExplainerIndex:
                 words = terms(heading * 3 + f"{explainer.short} {explainer.more or ''}")
                 documents.append((explainer, Counter(words), len(words)))
             self._documents[language] = documents
+            self._having[language] = Counter(t for _, counts, _ in documents for t in counts)
 
     def search(self, question: str, language: str, limit: int = 3) -> list[Hit]:
         documents = self._documents.get(language, [])
@@ -108,7 +114,7 @@ class ExplainerIndex:
                 if not frequency:
                     continue
                 matched += 1
-                having = sum(1 for _, other, _ in documents if term in other)
+                having = self._having[language][term]
                 idf = math.log(1 + (len(documents) - having + 0.5) / (having + 0.5))
                 norm = self._k1 * (1 - self._b + self._b * length / average)
                 score += idf * frequency * (self._k1 + 1) / (frequency + norm)

@@ -6,7 +6,17 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from storage.models import Contact, Participant
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Contact, ExplainerRead, Participant
+
+
+@dataclass(frozen=True)
+class ExplainerReading:
+    explainer: str
+    read_at: datetime
+    helpful: bool | None
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,8 @@ class ParticipantRecord:
     role: str | None
     receives_updates: bool
     silent_messages: bool
+    one_explainer_a_week: bool
+    explainers_read: tuple[ExplainerReading, ...]
     stopped_at: datetime | None
     created_at: datetime
     updated_at: datetime
@@ -33,10 +45,17 @@ class ParticipantRecord:
     def to_json(self, about: str) -> str:
         """The downloadable document: stable keys, ISO dates, UTF-8 as is (Arabic readable);
         `about` is a line in the participant's language saying what the file is."""
-        values = {
-            key: value.isoformat() if isinstance(value, datetime) else value
-            for key, value in asdict(self).items()
-        }
+
+        def plain(value: object) -> object:
+            if isinstance(value, datetime):
+                return value.isoformat()
+            if isinstance(value, list | tuple):
+                return [plain(item) for item in value]
+            if isinstance(value, dict):
+                return {key: plain(item) for key, item in value.items()}
+            return value
+
+        values = {key: plain(value) for key, value in asdict(self).items()}
         return json.dumps(
             {"about": about, **values},
             ensure_ascii=False,
@@ -44,7 +63,23 @@ class ParticipantRecord:
         )
 
 
-def participant_record(participant: Participant, contact: Contact | None) -> ParticipantRecord:
+async def participant_record(session: AsyncSession, participant: Participant) -> ParticipantRecord:
+    """Everything stored about them, read from every table that refers to them."""
+    contact = await session.get(Contact, participant.id)
+    reads = (
+        await session.execute(
+            select(ExplainerRead)
+            .where(ExplainerRead.participant_id == participant.id)
+            .order_by(ExplainerRead.read_at, ExplainerRead.explainer_id)
+        )
+    ).scalars()
+    readings = tuple(ExplainerReading(r.explainer_id, r.read_at, r.helpful) for r in reads)
+    return _record(participant, contact, readings)
+
+
+def _record(
+    participant: Participant, contact: Contact | None, readings: tuple[ExplainerReading, ...]
+) -> ParticipantRecord:
     return ParticipantRecord(
         # A short form of the pseudonym: enough to quote to the organisers, not the Telegram id.
         reference=participant.pseudonym[:12],
@@ -58,6 +93,8 @@ def participant_record(participant: Participant, contact: Contact | None) -> Par
         role=participant.role,
         receives_updates=participant.broadcast_opt_in,
         silent_messages=participant.silent_delivery,
+        one_explainer_a_week=participant.drip_opt_in,
+        explainers_read=readings,
         stopped_at=participant.stopped_at,
         created_at=participant.created_at,
         updated_at=participant.updated_at,

@@ -72,7 +72,3 @@ def resume(participant: Participant) -> bool:
     """/start after /stop; returns whether they had stopped."""
     stopped, participant.stopped_at = participant.stopped_at is not None, None
     return stopped
-
-
-async def find_contact(session: AsyncSession, participant_id: int) -> Contact | None:
-    return await session.get(Contact, participant_id)

@@ -22,7 +22,7 @@ def t(language: str, key: str, /, **arguments: Any) -> str:
 PLACEHOLDERS = (
     "bot_name", "organisation", "contact", "shared_with", "language", "age_band", "gender",
     "region", "role", "updates", "silent", "reference", "consent_version", "consented_at",
-    "source", "created_at",
+    "source", "created_at", "drip", "reads",
 )  # fmt: skip
 
 

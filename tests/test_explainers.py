@@ -4,16 +4,18 @@ controllable clock."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.drip import send_due_explainers
+from bot.drip import DripRound, send_due_explainers
 from content.explainers import Explainer, Library
 from emulator import SimulatedPerson
 from services.pseudonyms import pseudonym_for
-from storage.models import ExplainerRead, Participant, utcnow
+from storage.models import Contact, ExplainerRead, Participant, utcnow
 from tests.conftest import TEST_PEPPER, RunningBot
 from tests.footprint import database_rows, ephemeral_state
 from tests.journey import LANGUAGES, consent, first_line, join, t
@@ -120,6 +122,16 @@ async def test_tell_me_more_related_and_rating(running_bot: RunningBot, language
     await person.press(titles[0])
     assert shown(running_bot, person, language).title[:60] == titles[0]
 
+    # What they read and how they rated it is part of "my data".
+    await person.send("/mydata")
+    document = person.last_message.document_bytes
+    assert document is not None
+    readings = json.loads(document)["explainers_read"]
+    assert {"explainer": explainer.id, "helpful": True} in [
+        {k: r[k] for k in ("explainer", "helpful")} for r in readings
+    ]
+    assert json.loads(document)["one_explainer_a_week"] is False
+
 
 QUESTIONS = {
     "en": "Someone took my land. Can I get my house back?",
@@ -181,30 +193,81 @@ async def test_one_a_week_reaches_only_opted_in_reachable_people_once_per_period
     await gone.press(t(language, "learn-drip-off"))
     gone.block_bot()
 
+    rounds: list[DripRound] = []
+
     async def drip_at(moment: object) -> list[int]:
         before = {p.user_id: len(p.messages) for p in (keen, quiet, not_asked, gone)}
-        await send_due_explainers(
-            running_bot.bot,
-            running_bot.runtime.session_factory,
-            library(running_bot),
-            running_bot.runtime.catalogue,
-            running_bot.runtime.settings,
-            running_bot.dispatcher["consent_version"],
-            moment,  # type: ignore[arg-type]
-            pause=0,
+        rounds.append(
+            await send_due_explainers(
+                running_bot.bot,
+                running_bot.runtime.session_factory,
+                library(running_bot),
+                running_bot.runtime.catalogue,
+                running_bot.runtime.settings,
+                running_bot.dispatcher["consent_version"],
+                moment,  # type: ignore[arg-type]
+                pause=0,
+            )
         )
         return [
             p.user_id for p in (keen, quiet, not_asked, gone) if len(p.messages) > before[p.user_id]
         ]
 
+    stopped = running_bot.person("Stopped", language)
+    await join(stopped, language)
+    await open_learning(stopped, language)
+    await stopped.press(t(language, "learn-drip-off"))
+    await stopped.send("/stop")
+
     start = utcnow()
     assert await drip_at(start) == [keen.user_id, quiet.user_id]
+    gone_contact = await _contact_of(running_bot, gone)
+    assert gone_contact.reachable is False
+    assert rounds[-1].unreachable == 1  # tried once, refused: they blocked the bot
     assert first_line(language, "drip-intro") in keen.last_text
     assert quiet.last_message.disable_notification and not keen.last_message.disable_notification
-    assert (await participant_of(running_bot, gone)).id  # still there, but marked unreachable
     assert await drip_at(start + timedelta(days=1)) == []
     assert await drip_at(start + timedelta(days=6, hours=23)) == []
     assert await drip_at(start + timedelta(days=7)) == [keen.user_id, quiet.user_id]
+    # Blocked once, not tried again; stopped, never sent to.
+    assert [r.unreachable for r in rounds[1:]] == [0] * len(rounds[1:])
+    assert all(first_line(language, "drip-intro") not in (m.text or "") for m in stopped.messages)
     # Opting out is one tap.
     await keen.press(t(language, "learn-drip-on"))
     assert await drip_at(start + timedelta(days=14)) == [quiet.user_id]
+    # A new consent notice: nobody gets the drip until they agree again.
+    await running_bot.restart(consent_version="9")
+    assert await drip_at(start + timedelta(days=21)) == []
+
+
+async def _contact_of(running_bot: RunningBot, person: SimulatedPerson) -> Contact:
+    record = await participant_of(running_bot, person)
+    async with running_bot.runtime.session_factory() as session:
+        contact = await session.get(Contact, record.id)
+    assert contact is not None
+    return contact
+
+
+async def test_an_explainer_without_more_or_with_missing_related_is_handled(
+    running_bot: RunningBot, language: str
+) -> None:
+    solo = Explainer(
+        "solo", language, "A lone note?", "participation", ("everyone",), (), (), 50,
+        ("not-in-this-language",), ("UDHR art. 21",), True, "Short **only**.", None,
+        Path("solo.md"),
+    )  # fmt: skip
+    running_bot.runtime.library = Library([solo])
+    await running_bot.restart()
+    person = running_bot.person("Ines", language)
+    await join(person, language)
+    await open_learning(person, language)
+    await person.press(t(language, "learn-suggest"))
+    assert "A lone note?" in person.last_text
+    assert t(language, "explainer-more") not in person.buttons
+    await person.press_data(person.last_message, "ex:more:solo:")
+    assert person.unanswered_callbacks == []
+    await person.press(t(language, "explainer-related"))
+    assert person.buttons == [t(language, "settings-back")]
+    # A topic with nothing for them is not "you have read everything".
+    await person.press_data(person.last_message, "ex:topic:land-property")
+    assert first_line(language, "explainer-all-read") not in person.last_text

@@ -135,6 +135,8 @@ def index() -> ExplainerIndex:
         ("es", "¿me pueden obligar a ir a una reunión?", "expression-assembly"),
         ("ar", "هل يحق لي أن أستعيد أرضي وبيتي؟", "land-property"),
         ("ar", "هل يمكن للنساء المشاركة في محادثات السلام؟", "women-peace-security"),
+        # The same, typed with vowel marks: they must not split the words.
+        ("ar", "هَلْ يُمْكِنُ لِلنِّسَاءِ المُشَارَكَةُ فِي مُحَادَثَاتِ السَّلَامِ؟", "women-peace-security"),
     ],
 )
 def test_a_question_finds_the_explainer_on_that_topic(

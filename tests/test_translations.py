@@ -58,7 +58,7 @@ def test_every_message_formats_in_every_language() -> None:
         [
             "bot_name", "organisation", "contact", "shared_with", "language", "age_band",
             "gender", "region", "role", "updates", "silent", "reference", "consent_version",
-            "consented_at", "source", "created_at",
+            "consented_at", "source", "created_at", "drip", "reads",
         ],
         "X",
     )  # fmt: skip

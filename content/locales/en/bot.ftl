@@ -183,6 +183,8 @@ mydata-summary =
     Role: { $role }
     Updates from us: { $updates }
     Silent messages: { $silent }
+    One explainer a week: { $drip }
+    Notes you have read: { $reads }
     First seen: { $created_at }
     We also keep the number of this chat, only so that the bot can write to you.
     The file below has the same, for you to keep.

@@ -182,6 +182,8 @@ mydata-summary =
     Rol: { $role }
     Novedades nuestras: { $updates }
     Mensajes sin sonido: { $silent }
+    Una nota por semana: { $drip }
+    Notas que has leído: { $reads }
     Primera vez: { $created_at }
     También guardamos el número de este chat, solo para que el bot pueda escribirte.
     El archivo de abajo tiene lo mismo, para que lo guardes.

@@ -182,6 +182,8 @@ mydata-summary =
     Rôle : { $role }
     Nouvelles de notre part : { $updates }
     Messages sans son : { $silent }
+    Une note par semaine : { $drip }
+    Notes que tu as lues : { $reads }
     Premier contact : { $created_at }
     Nous gardons aussi le numéro de cette conversation, seulement pour que le bot puisse t'écrire.
     Le fichier ci-dessous contient les mêmes informations, pour que tu les gardes.
