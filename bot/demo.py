@@ -38,7 +38,7 @@ from rich.console import Console
 
 from bot.settings import Settings, SettingsError, load_settings
 from emulator.people import NoReply, SimulatedPerson
-from emulator.server import BotApiEmulator, CallbackRecord, ChatMessage
+from emulator.server import BotApiEmulator, CallbackRecord, ChatMessage, RateLimits
 
 DEMO_BOT_NAME = "Peacebot"
 DEMO_BOT_USERNAME = "peacebot_demo_bot"
@@ -809,8 +809,13 @@ async def run_demo(
     transcript = Transcript(console, interactive)
     with _data_folder(keep_data) as folder:
         demo_secrets = DemoSecrets.kept_in(folder) if keep_data else DemoSecrets.generate()
+        # A scripted demo taps faster than a person; a roomier per-chat burst keeps Telegram's
+        # 1-message-a-second pause (and its log line) out of the transcript.
         emulator = BotApiEmulator(
-            token=demo_secrets.bot_token, bot_username=DEMO_BOT_USERNAME, bot_name=DEMO_BOT_NAME
+            token=demo_secrets.bot_token,
+            bot_username=DEMO_BOT_USERNAME,
+            bot_name=DEMO_BOT_NAME,
+            limits=RateLimits(chat_burst=20),
         )
         telegram_api_url = await emulator.start("127.0.0.1")
         try:

@@ -119,13 +119,21 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
+class _SharedRedisStorage(RedisStorage):
+    """aiogram closes its storage's Redis client when polling stops; this client belongs to
+    the Runtime (recent messages, counters and later dispatchers use it too), which closes it."""
+
+    async def close(self) -> None:
+        return None
+
+
 def _state_storage(
     runtime: Runtime,
 ) -> tuple[BaseStorage, SimpleEventIsolation | RedisEventIsolation]:
     if runtime.redis is None:
         return MemoryStorage(), SimpleEventIsolation()
     ttl = runtime.settings.state_ttl_seconds
-    storage = RedisStorage(
+    storage = _SharedRedisStorage(
         runtime.redis,
         key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True),
         state_ttl=ttl,
@@ -232,7 +240,8 @@ def create_dispatcher(
     async def finish_in_flight() -> None:
         for task in drip:
             task.cancel()
-        await asyncio.gather(*drip, return_exceptions=True)
+        if drip:
+            await asyncio.wait(drip, timeout=settings.shutdown_grace_seconds)
         await in_flight.drain(settings.shutdown_grace_seconds)
 
     dispatcher.startup.register(set_command_menus)

@@ -39,11 +39,11 @@ class MinorAnswer(CallbackData, prefix="minor"):
 
 
 class MenuAction(CallbackData, prefix="menu"):
-    action: str  # settings | mydata | help | quick-exit | show
+    action: str  # learn | settings | mydata | help | quick-exit | show (back to the menu)
 
 
 class SettingsAction(CallbackData, prefix="set"):
-    action: str  # language | updates | silent | back | edit
+    action: str  # language | updates | silent | drip | back | edit
     field: str = ""
 
 
