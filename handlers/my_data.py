@@ -68,6 +68,14 @@ async def my_data_from_menu(
         await send_my_data(query.message, session, participant, i18n, catalogue)
 
 
+async def _nothing_kept(
+    message: Message, user: User, state: FSMContext, traces: Traces, i18n: Translator
+) -> None:
+    """/delete or /stop before joining: nothing to erase but a chosen language, if any."""
+    await traces.wipe(user.id, None, state)
+    await message.answer(i18n("mydata-nothing"))
+
+
 async def ask_delete(
     message: Message,
     event_from_user: User,
@@ -77,9 +85,7 @@ async def ask_delete(
     i18n: Translator,
 ) -> None:
     if participant is None:
-        # Only a chosen language may be in conversation state before consent: drop it too.
-        await traces.wipe(event_from_user.id, None, state)
-        await message.answer(i18n("mydata-nothing"))
+        await _nothing_kept(message, event_from_user, state, traces, i18n)
         return
     await send(message, delete_confirmation_screen(i18n))
 
@@ -113,8 +119,7 @@ async def stop_messages(
     i18n: Translator,
 ) -> None:
     if participant is None:
-        await traces.wipe(event_from_user.id, None, state)
-        await message.answer(i18n("mydata-nothing"))
+        await _nothing_kept(message, event_from_user, state, traces, i18n)
         return
     stop(participant)
     await state.set_state(None)

@@ -88,7 +88,3 @@ def record_answer(participant: Participant, question: ProfileQuestion, token: st
         value = matches[0]
     setattr(participant, question.field, value)
     return value
-
-
-def is_minor(participant: Participant) -> bool:
-    return participant.age_band == UNDER_18

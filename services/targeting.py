@@ -19,9 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from content.explainers import TOPICS, Explainer, Library
+from services.profile import UNDER_18, YOUTH_BANDS
 
 EVERYONE = "everyone"
-YOUTH_AGE_BANDS = frozenset({"under-18", "18-24", "25-29"})
+# Under-18s who may take part count as young people too.
+YOUTH_AGE_BANDS = YOUTH_BANDS | {UNDER_18}
 ROLE_AUDIENCES = {
     "youth-group": "youth",
     "womens-group": "women",

@@ -21,8 +21,8 @@ class RecentMessages(Protocol):
     async def recent(self, pseudonym: str) -> list[int]:
         """Message ids younger than 48 hours, oldest first."""
 
-    async def forget(self, pseudonym: str, message_ids: list[int] | None = None) -> None:
-        """Forget these ids, or all of them."""
+    async def forget(self, pseudonym: str) -> None:
+        """Forget all of this participant's ids."""
 
 
 class MemoryRecentMessages:
@@ -39,15 +39,8 @@ class MemoryRecentMessages:
             del ids[message_id]
         return sorted(ids, key=lambda m: (ids[m], m))
 
-    async def forget(self, pseudonym: str, message_ids: list[int] | None = None) -> None:
-        if message_ids is None:
-            self._ids.pop(pseudonym, None)
-            return
-        ids = self._ids.get(pseudonym, {})
-        for message_id in message_ids:
-            ids.pop(message_id, None)
-        if not ids:
-            self._ids.pop(pseudonym, None)
+    async def forget(self, pseudonym: str) -> None:
+        self._ids.pop(pseudonym, None)
 
 
 class RedisRecentMessages:
@@ -72,8 +65,5 @@ class RedisRecentMessages:
         members = await self._redis.zrangebyscore(self._key(pseudonym), cutoff, "+inf")
         return [int(member) for member in members]  # type: ignore[arg-type]
 
-    async def forget(self, pseudonym: str, message_ids: list[int] | None = None) -> None:
-        if message_ids is None:
-            await self._redis.delete(self._key(pseudonym))
-        elif message_ids:
-            await self._redis.zrem(self._key(pseudonym), *map(str, message_ids))
+    async def forget(self, pseudonym: str) -> None:
+        await self._redis.delete(self._key(pseudonym))
