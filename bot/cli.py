@@ -15,6 +15,8 @@ from rich.console import Console
 
 from bot.cli_content import content_app
 from bot.cli_links import link_app
+from bot.cli_staff import staff_app
+from bot.cli_surveys import survey_app
 from bot.errors import ServiceUnreachable
 from bot.settings import Settings, SettingsError, load_settings
 from storage.database import DatabaseUnreachable
@@ -32,6 +34,8 @@ db_app = typer.Typer(help="Database schema: apply or inspect migrations.", no_ar
 app.add_typer(db_app, name="db")
 app.add_typer(link_app, name="link")
 app.add_typer(content_app, name="content")
+app.add_typer(survey_app, name="survey")
+app.add_typer(staff_app, name="staff")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -14,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cli_database import in_database
 from bot.settings import Settings, load_settings
 from services.join_links import (
     PAYLOAD_RULE,
@@ -119,23 +119,6 @@ def _bot_username(option: str | None, settings: Settings) -> str:
     return asyncio.run(_ask_telegram_for_username(settings))
 
 
-async def _in_database(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run `work` in one committed transaction, on a database that is up to date."""
-    from storage.database import connected_engine, create_session_factory
-    from storage.migrate import ensure_migrated, upgrade
-
-    async with connected_engine(settings.database_url) as engine:
-        # Like `peacebot run`: the SQLite default migrates itself, others must be upgraded.
-        if settings.sqlite_path is not None:
-            await upgrade(engine)
-        else:
-            await ensure_migrated(engine)
-        async with create_session_factory(engine)() as session:
-            result = await work(session)
-            await session.commit()
-            return result
-
-
 def _check_payload(payload: str) -> None:
     if not is_valid_payload(payload):
         raise _usage_problem(str(InvalidPayload(payload)))
@@ -176,7 +159,7 @@ def create(
         return await create_join_link(session, payload, note)
 
     try:
-        link = asyncio.run(_in_database(settings, save))
+        link = asyncio.run(in_database(settings, save))
     except JoinLinkExists as error:
         raise _usage_problem(
             f"{error}; choose another name, or run `peacebot link qr {payload}` "
@@ -200,7 +183,7 @@ def list_links(bot_username: BotUsernameOption = None) -> None:
     async def read(session: AsyncSession) -> tuple[list[JoinLink], dict[str, int]]:
         return await list_join_links(session), await count_joins_by_source(session)
 
-    links, joins = asyncio.run(_in_database(settings, read))
+    links, joins = asyncio.run(in_database(settings, read))
     if not links:
         out.print(
             'No join links yet. Create one with: peacebot link create NAME --note "..."',
@@ -246,7 +229,7 @@ def qr(
     async def find(session: AsyncSession) -> JoinLink | None:
         return await find_join_link(session, payload)
 
-    link = asyncio.run(_in_database(settings, find))
+    link = asyncio.run(in_database(settings, find))
     if link is None:
         raise _usage_problem(
             f"there is no join link named {payload}; `peacebot link list` shows them, "

@@ -36,9 +36,11 @@ from bot.retry_after import HonourRetryAfter
 from bot.settings import Settings
 from bot.traces import RememberSentMessages, Traces
 from content.explainers import TOPICS, Library, load_library
+from content.surveys import SURVEYS_DIR, SurveyLibrary, load_surveys
 from handlers import create_routers
 from services.consent import notice_version
 from services.explainer_search import ExplainerIndex
+from services.staff import admin_pseudonyms
 from storage.database import SessionFactory, connected_engine, create_session_factory
 from storage.ephemeral import EphemeralStore, MemoryEphemeralStore, RedisEphemeralStore
 from storage.migrate import ensure_migrated, upgrade
@@ -59,6 +61,7 @@ class Runtime:
     redis: Redis | None
     catalogue: Catalogue
     library: Library
+    surveys: SurveyLibrary
 
 
 @asynccontextmanager
@@ -77,9 +80,14 @@ async def open_runtime(
                 await ensure_migrated(engine)
             if redis is not None:
                 await _ping(redis)
-            library = open_library()
             yield Runtime(
-                settings, engine, create_session_factory(engine), redis, Catalogue(), library
+                settings,
+                engine,
+                create_session_factory(engine),
+                redis,
+                Catalogue(),
+                open_library(),
+                open_surveys(settings),
             )
     finally:
         if redis is not None:
@@ -95,6 +103,14 @@ def open_library() -> Library:
             "the explainer library has %d problems; run `peacebot content check`", len(problems)
         )
     return library
+
+
+def open_surveys(settings: Settings) -> SurveyLibrary:
+    """The surveys the bot can run; like explainers, a broken file is left out and logged."""
+    surveys, problems = load_surveys(settings.surveys_dir or SURVEYS_DIR)
+    if problems:
+        log.warning("the surveys have %d problems; run `peacebot content check`", len(problems))
+    return surveys
 
 
 async def _ping(redis: Redis) -> None:
@@ -191,6 +207,8 @@ def create_dispatcher(
     consent_version = current_consent_version(settings, catalogue)
     dispatcher["consent_version"] = consent_version
     dispatcher["library"] = runtime.library
+    dispatcher["surveys"] = runtime.surveys
+    dispatcher["staff_admins"] = admin_pseudonyms(settings.require_pepper(), settings.admin_ids)
     dispatcher["explainer_index"] = ExplainerIndex(runtime.library, topic_names(catalogue))
     flood = FloodControl(store, settings, catalogue)
     dispatcher["traces"] = Traces(recent, flood)

@@ -89,7 +89,24 @@ def consent_wording(settings: Settings, translate: Translator) -> dict[str, str]
 
 
 # Texts Telegram shows in a pop-up (answerCallbackQuery) are cut at 200 characters.
-ALERT_KEYS = ("quick-exit-limits", "private-only", "slow-down", "button-expired")
+ALERT_KEYS = (
+    "quick-exit-limits",
+    "private-only",
+    "slow-down",
+    "button-expired",
+    "survey-button-old",
+    "survey-refused-use-buttons",
+    "survey-refused-choose",
+    "survey-refused-required",
+    "survey-refused-rank-incomplete",
+    "survey-unavailable-closed",
+    "survey-unavailable-draft",
+    "survey-unavailable-not-invited",
+    "survey-unavailable-already-answered",
+    "survey-unavailable-not-in-language",
+    "staff-opened",
+    "staff-closed",
+)
 ALERT_LIMIT = 200
 
 

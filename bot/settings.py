@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     # "One explainer a week": how often, and how often the bot looks for who is due.
     drip_period_days: float = Field(default=7.0, gt=0)
     drip_check_seconds: float = Field(default=3600.0, ge=1)
+    # The folder of survey files (unset: the bot's own content/surveys/).
+    surveys_dir: Path | None = None
 
     flood_limit: int = Field(default=20, ge=1)
     flood_window_seconds: float = Field(default=10.0, gt=0)

@@ -137,6 +137,12 @@ class SimulatedPerson:
         return []
 
     @property
+    def last_popup(self) -> str | None:
+        """The text the bot showed when answering their latest button press, if any."""
+        mine = [c for c in self.emulator.callbacks.values() if c.user_id == self.user_id]
+        return mine[-1].answer_text if mine else None
+
+    @property
     def unanswered_callbacks(self) -> list[str]:
         return [
             c.data

@@ -15,6 +15,8 @@ from handlers import (
     profile,
     quick_exit,
     settings,
+    staff_surveys,
+    surveys,
 )
 
 
@@ -30,10 +32,14 @@ def create_routers(extra: Sequence[Router] = ()) -> list[Router]:
         onboarding.create_router(),
         my_data.create_router(),
         quick_exit.create_router(),
+        # Staff need no consent as participants; each of its handlers checks their role.
+        staff_surveys.create_router(),
         onboarding.create_consent_gate(),
         profile.create_router(),
         menu.create_router(),
         settings.create_router(),
+        # Before explainers: a message typed during a survey is its answer, not a question.
+        surveys.create_router(),
         explainers.create_router(),
         *extra,
         fallback.create_router(),

@@ -39,7 +39,7 @@ class MinorAnswer(CallbackData, prefix="minor"):
 
 
 class MenuAction(CallbackData, prefix="menu"):
-    action: str  # learn | settings | mydata | help | quick-exit | show (back to the menu)
+    action: str  # learn | surveys | settings | mydata | help | quick-exit | show (the menu)
 
 
 class SettingsAction(CallbackData, prefix="set"):
@@ -61,3 +61,30 @@ class ExplainerAction(CallbackData, prefix="ex"):
     action: str
     # An explainer id (at most 40 characters) or, for "topic", a topic name.
     key: str = ""
+
+
+class SurveyChoice(CallbackData, prefix="sv"):
+    """From "share your views": `show` a survey's introduction, `start` (or continue) it."""
+
+    action: str
+    id: str  # a survey id (at most 40 characters)
+
+
+class SurveyStep(CallbackData, prefix="sq"):
+    """A button under a survey question. `r` is the response (0 in a facilitator's preview),
+    `i` the step being asked when the button was drawn: a press for any other step, or for
+    someone else's response, changes nothing.
+    pick | toggle | done | undo | skip | back | pause | seen"""
+
+    r: int
+    i: int
+    action: str
+    c: int = -1  # the choice's position, for pick / toggle
+
+
+class StaffSurveyAction(CallbackData, prefix="ss"):
+    """Facilitators: list | show | open | close | preview (in `lang`)."""
+
+    action: str
+    id: str = ""
+    lang: str = ""

@@ -141,9 +141,9 @@ def minor_confirmation_screen(i18n: Translator, flow: str) -> Screen:
 
 
 def menu_screen(i18n: Translator) -> Screen:
-    # Only what exists: surveys join this menu when they are built.
     entries = [
         ("menu-learn", "learn"),
+        ("menu-surveys", "surveys"),
         ("menu-settings", "settings"),
         ("menu-mydata", "mydata"),
         ("menu-help", "help"),

@@ -140,3 +140,69 @@ class ExplainerRead(Base):
     explainer_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     helpful: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class SurveyState(Base):
+    """Where a survey of the library is in its life: draft → open → closed. A survey with
+    no row is a draft. The definition itself lives in content/surveys/, not here."""
+
+    __tablename__ = "survey_states"
+
+    survey_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(8), default="draft")
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SurveyInvitation(Base):
+    """Who may take an invitation-only survey (broadcasts write these)."""
+
+    __tablename__ = "survey_invitations"
+
+    survey_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Response(Base):
+    """One participant's pass through a survey. Erased with the participant. The profile
+    fields are a copy taken at the start, only for surveys linked to the profile."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[str] = mapped_column(String(40), index=True)
+    # The definition's version and fingerprint (Survey.recorded_version).
+    survey_version: Mapped[str] = mapped_column(String(48))
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    # "<survey>:<participant>" while in progress, NULL once finished: two quick taps on
+    # "start" cannot open two responses (a unique column allows many NULLs).
+    in_progress_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    age_band: Mapped[str | None] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(32))
+    region: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(64))
+    join_source: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Answer(Base):
+    """One step of a response, committed as it is given. `value` holds choices and numbers
+    as JSON (plain, so exports can count them in SQL); free text and voice-note references
+    are only in `sealed`, encrypted with the participant's data key. A skipped question or
+    a read note has neither."""
+
+    __tablename__ = "answers"
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -10,7 +10,14 @@ from emulator import SimulatedPerson
 from tests.conftest import RunningBot
 
 CATALOGUE = Catalogue()
-MENU = ("menu-learn", "menu-settings", "menu-mydata", "menu-help", "menu-quick-exit")
+MENU = (
+    "menu-learn",
+    "menu-surveys",
+    "menu-settings",
+    "menu-mydata",
+    "menu-help",
+    "menu-quick-exit",
+)
 LANGUAGES = CATALOGUE.languages
 
 
@@ -22,7 +29,9 @@ def t(language: str, key: str, /, **arguments: Any) -> str:
 PLACEHOLDERS = (
     "bot_name", "organisation", "contact", "shared_with", "language", "age_band", "gender",
     "region", "role", "updates", "silent", "reference", "consent_version", "consented_at",
-    "source", "created_at", "drip", "reads",
+    "source", "created_at", "drip", "reads", "title", "question", "number", "total", "count",
+    "low", "high", "low_label", "high_label", "id", "version", "status", "questions",
+    "minutes", "languages", "started", "completed",
 )  # fmt: skip
 
 

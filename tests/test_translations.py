@@ -54,14 +54,7 @@ def test_a_syntax_error_names_file_and_line(broken_copy: Path) -> None:
 
 def test_every_message_formats_in_every_language() -> None:
     catalogue = Catalogue()
-    arguments = dict.fromkeys(
-        [
-            "bot_name", "organisation", "contact", "shared_with", "language", "age_band",
-            "gender", "region", "role", "updates", "silent", "reference", "consent_version",
-            "consented_at", "source", "created_at", "drip", "reads",
-        ],
-        "X",
-    )  # fmt: skip
+    arguments = dict.fromkeys(PLACEHOLDERS, "X")
     for language in SUPPORTED_LANGUAGES:
         translate = catalogue.translator(language)
         for key in catalogue.keys(language):

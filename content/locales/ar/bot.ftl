@@ -101,6 +101,7 @@ minor-may-not =
 ## Main menu.
 menu-title = ماذا تريد أن تفعل؟
 menu-learn = التعرّف على حقوقك
+menu-surveys = مشاركة رأيك
 menu-settings = الإعدادات
 menu-mydata = بياناتي
 menu-help = مساعدة
@@ -230,6 +231,103 @@ use-buttons = يُرجى الإجابة باستخدام الأزرار.
 start-first = للبدء، أرسل /start.
 private-only = أعمل فقط في المحادثات الخاصة. يُرجى مراسلتي مباشرة، وليس في مجموعة.
 button-expired = هذا الزر لم يعد يعمل.
+
+## Surveys: "share your views". { $title } is the survey's own title.
+surveys-title = هذه الاستبيانات مفتوحة لك. تُحفظ إجاباتك أولًا بأول، لذلك يمكنك التوقف والمتابعة لاحقًا.
+surveys-none = لا يوجد استبيان لك الآن. سنخبرك عندما يتوفر استبيان، إذا اخترت تلقّي رسائل منّا.
+surveys-continue-title = متابعة: { $title }
+survey-to-menu = العودة إلى القائمة
+survey-other-surveys = استبيانات أخرى
+survey-size = { $questions ->
+    [one] سؤال واحد
+    [two] سؤالان
+    [few] { $questions } أسئلة
+    [many] { $questions } سؤالًا
+   *[other] { $questions } سؤال
+  }، والمدة { $minutes ->
+    [one] دقيقة واحدة
+    [two] دقيقتان
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقة
+   *[other] { $minutes } دقيقة
+  } تقريبًا.
+survey-linked = تُحفظ إجاباتك مع فئتك العمرية وجنسك ومنطقتك ودورك، إذا كنت قد ذكرتها، حتى تُظهر التقارير آراء الفئات المختلفة. ولا تُحفظ مع اسمك أبدًا.
+survey-anonymous = هذا الاستبيان مجهول الهوية: تُحفظ إجاباتك دون فئتك العمرية أو جنسك أو منطقتك أو دورك.
+survey-started = لقد بدأته من قبل: أنت الآن عند السؤال { $number } من { $total }.
+survey-start = ابدأ
+survey-continue = متابعة
+survey-question-number = السؤال { $number } من { $total }
+survey-other = غير ذلك
+survey-other-prompt = اخترت «غير ذلك» في: { $question }
+    يُرجى كتابة إجابتك في كلمات قليلة.
+survey-choose-one = اختر إجابة واحدة.
+survey-choose-many = اختر كل ما ينطبق عليك، ثم اضغط «تم».
+survey-rank = { $count ->
+    [one] اختر الخيار الأهم بالنسبة لك.
+    [two] اختر أهم خيارين بالنسبة لك، وابدأ بالأهم.
+    [few] اختر أهم { $count } خيارات بالنسبة لك، وابدأ بالأهم.
+    [many] اختر أهم { $count } خيارًا بالنسبة لك، وابدأ بالأهم.
+   *[other] اختر أهم { $count } خيار بالنسبة لك، وابدأ بالأهم.
+  }
+survey-rank-so-far = ترتيبك حتى الآن:
+survey-scale = اختر رقمًا من { $low } ({ $low_label }) إلى { $high } ({ $high_label }).
+survey-scale-plain = اختر رقمًا من { $low } إلى { $high }.
+survey-type-whole-number = اكتب عددًا صحيحًا.
+survey-type-number = اكتب رقمًا.
+survey-type-text = اكتب إجابتك. يُرجى عدم كتابة أسماء أشخاص.
+survey-send-voice = أرسل رسالة صوتية: اضغط باستمرار على زر الميكروفون أثناء الكلام. يُرجى عدم ذكر أسماء أشخاص.
+survey-next = متابعة
+survey-done = تم
+survey-undo = إلغاء آخر اختيار
+survey-back = رجوع
+survey-skip = تخطي
+survey-pause = توقّف الآن، وأكمل لاحقًا
+survey-thanks = شكرًا لك. تم حفظ إجاباتك.
+survey-paused = تم الإيقاف مؤقتًا. إجاباتك حتى الآن محفوظة. للمتابعة، افتح «مشاركة رأيك» من القائمة.
+survey-button-old = تمت الإجابة عن هذا السؤال من قبل.
+survey-refused-use-buttons = يُرجى الإجابة باستخدام الأزرار تحت السؤال.
+survey-refused-choose = يُرجى اختيار إجابة باستخدام الأزرار.
+survey-refused-required = هذا السؤال يحتاج إلى إجابة.
+survey-refused-number = يُرجى كتابة رقم، مثلًا: 12
+survey-refused-whole-number = يُرجى كتابة عدد صحيح، بلا فاصلة عشرية.
+survey-refused-constraint = هذه الإجابة غير ممكنة هنا. يُرجى التحقق منها والمحاولة مرة أخرى.
+survey-refused-too-long = النص طويل جدًا. يُرجى اختصاره. الحد الأقصى: 2000 حرف
+survey-refused-text-expected = يُرجى كتابة إجابتك في رسالة نصية.
+survey-refused-voice-expected = يُرجى إرسال رسالة صوتية لهذا السؤال، أو تخطيه.
+survey-refused-rank-incomplete = يُرجى اختيار العدد المطلوب من الخيارات، والبدء بالأهم.
+survey-unavailable-closed = هذا الاستبيان مغلق. شكرًا لاهتمامك.
+survey-unavailable-draft = هذا الاستبيان غير مفتوح.
+survey-unavailable-not-invited = هذا الاستبيان فقط للأشخاص المدعوّين إليه.
+survey-unavailable-already-answered = لقد أجبت عن هذا الاستبيان من قبل. شكرًا لك.
+survey-unavailable-not-in-language = هذا الاستبيان غير متوفر بلغتك.
+
+## Facilitators (/surveys). Only staff see these.
+staff-surveys-title = الاستبيانات في المكتبة. اختر استبيانًا لرؤية أرقامه، أو فتحه، أو إغلاقه، أو معاينته.
+staff-surveys-none =
+    لا توجد استبيانات في المكتبة.
+    ضع ملفات الاستبيانات في هذا المجلد:
+    content/surveys/
+    ثم أعد تشغيل البوت.
+staff-survey-line = { $title } ({ $status })
+staff-status-draft = مسودة
+staff-status-open = مفتوح
+staff-status-closed = مغلق
+staff-survey-summary = { $title }
+    الاسم: { $id }، النسخة { $version }
+    الحالة: { $status }
+    عدد الأسئلة: { $questions }. المدة بالدقائق: { $minutes } تقريبًا.
+    اللغات: { $languages }
+    عدد من بدأه: { $started }. عدد من أكمله: { $completed }.
+staff-survey-answered = عدد الإجابات لكل سؤال:
+staff-open = فتح الاستبيان
+staff-close = إغلاق الاستبيان
+staff-opened = تم الفتح.
+staff-closed = تم الإغلاق.
+staff-preview = معاينة: { $language }
+staff-refresh = تحديث
+staff-back = كل الاستبيانات
+staff-preview-start = معاينة «{ $title }» ({ $language })، تمامًا كما يراها الشخص المشارك. لا يُحفظ أي شيء تجيب به. زر «توقّف الآن، وأكمل لاحقًا» ينهي المعاينة.
+staff-preview-ended = انتهت المعاينة. لم يُحفظ أي شيء.
 
 ## The command menu (short descriptions, at most 256 characters).
 command-start = البدء أو البدء من جديد

@@ -94,6 +94,7 @@ minor-may-not =
 ## Main menu.
 menu-title = What would you like to do?
 menu-learn = Learn about your rights
+menu-surveys = Share your views
 menu-settings = Settings
 menu-mydata = My data
 menu-help = Help
@@ -223,6 +224,86 @@ use-buttons = Please answer with the buttons.
 start-first = Send /start to begin.
 private-only = I only work in a private chat. Please write to me directly, not in a group.
 button-expired = This button is no longer active.
+
+## Surveys: "share your views". { $title } is the survey's own title.
+surveys-title = These surveys are open to you. Your answers are saved as you go: you can stop and continue later.
+surveys-none = There is no survey for you right now. We will tell you when there is one, if you chose to get messages from us.
+surveys-continue-title = Continue: { $title }
+survey-to-menu = Back to the menu
+survey-other-surveys = Other surveys
+survey-size = { $questions ->
+    [one] 1 question
+   *[other] { $questions } questions
+  }, about { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+  }.
+survey-linked = Your answers are kept with your age group, gender, region and role if you gave them, so that reports can show what different groups think. Never with your name.
+survey-anonymous = This survey is anonymous: your answers are kept without your age group, gender, region or role.
+survey-started = You have started it: you are at question { $number } of { $total }.
+survey-start = Start
+survey-continue = Continue
+survey-question-number = Question { $number } of { $total }
+survey-other = Other
+survey-other-prompt = You chose "Other" for: { $question }
+    Please write your answer in a few words.
+survey-choose-one = Choose one answer.
+survey-choose-many = Choose all that apply, then press "Done".
+survey-rank = Choose your top { $count }, the most important first.
+survey-rank-so-far = Your order so far:
+survey-scale = Choose a number from { $low } ({ $low_label }) to { $high } ({ $high_label }).
+survey-scale-plain = Choose a number from { $low } to { $high }.
+survey-type-whole-number = Type a whole number.
+survey-type-number = Type a number.
+survey-type-text = Type your answer. Please do not write names of people.
+survey-send-voice = Send a voice message: hold the microphone button while you speak. Please do not say names of people.
+survey-next = Continue
+survey-done = Done
+survey-undo = Undo the last one
+survey-back = Back
+survey-skip = Skip
+survey-pause = Pause, continue later
+survey-thanks = Thank you. Your answers are saved.
+survey-paused = Paused. Your answers so far are saved. To continue, open "Share your views" from the menu.
+survey-button-old = This question was already answered.
+survey-refused-use-buttons = Please answer with the buttons under the question.
+survey-refused-choose = Please choose an answer with the buttons.
+survey-refused-required = This question needs an answer.
+survey-refused-number = Please type a number, for example 12.
+survey-refused-whole-number = Please type a whole number, without a decimal point.
+survey-refused-constraint = This answer is not possible here. Please check it and try again.
+survey-refused-too-long = This is too long. Please keep it shorter, under 2000 characters.
+survey-refused-text-expected = Please type your answer as a text message.
+survey-refused-voice-expected = Please send a voice message for this question, or skip it.
+survey-refused-rank-incomplete = Please choose as many as asked, the most important first.
+survey-unavailable-closed = This survey is closed. Thank you for your interest.
+survey-unavailable-draft = This survey is not open.
+survey-unavailable-not-invited = This survey is only for the people who were invited to it.
+survey-unavailable-already-answered = You have already answered this survey. Thank you.
+survey-unavailable-not-in-language = This survey is not available in your language.
+
+## Facilitators (/surveys). Only staff see these.
+staff-surveys-title = Surveys in the library. Choose one to see its counts, open, close or preview it.
+staff-surveys-none = There are no surveys in the library. Put survey files in content/surveys/ and restart the bot.
+staff-survey-line = { $title } ({ $status })
+staff-status-draft = draft
+staff-status-open = open
+staff-status-closed = closed
+staff-survey-summary = { $title }
+    Name: { $id }, version { $version }
+    Status: { $status }
+    { $questions } questions, about { $minutes } minutes. Languages: { $languages }
+    Started: { $started }. Completed: { $completed }.
+staff-survey-answered = Answers per question:
+staff-open = Open it
+staff-close = Close it
+staff-opened = Opened.
+staff-closed = Closed.
+staff-preview = Preview in { $language }
+staff-refresh = Refresh
+staff-back = All surveys
+staff-preview-start = Preview of "{ $title }" in { $language }, exactly as a participant sees it. Nothing you answer is stored. "Pause" ends the preview.
+staff-preview-ended = The preview has ended. Nothing was stored.
 
 ## The command menu (short descriptions, at most 256 characters).
 command-start = Begin or start again

@@ -93,6 +93,7 @@ minor-may-not =
 ## Main menu.
 menu-title = ¿Qué quieres hacer?
 menu-learn = Conoce tus derechos
+menu-surveys = Da tu opinión
 menu-settings = Ajustes
 menu-mydata = Mis datos
 menu-help = Ayuda
@@ -222,6 +223,89 @@ use-buttons = Por favor, responde con los botones.
 start-first = Envía /start para empezar.
 private-only = Solo funciono en un chat privado. Escríbeme directamente, no en un grupo.
 button-expired = Este botón ya no funciona.
+
+## Surveys: "share your views". { $title } is the survey's own title.
+surveys-title = Estas encuestas están abiertas para ti. Tus respuestas se guardan a medida que avanzas: puedes parar y seguir más tarde.
+surveys-none = Ahora no hay ninguna encuesta para ti. Te avisaremos cuando haya una, si elegiste recibir mensajes nuestros.
+surveys-continue-title = Continuar: { $title }
+survey-to-menu = Volver al menú
+survey-other-surveys = Otras encuestas
+survey-size = { $questions ->
+    [one] { $questions } pregunta
+   *[other] { $questions } preguntas
+  }, { $minutes ->
+    [one] alrededor de { $minutes } minuto
+   *[other] unos { $minutes } minutos
+  }.
+survey-linked = Tus respuestas se guardan junto con tu grupo de edad, tu género, tu zona y tu rol, si los diste. Así, los informes pueden mostrar qué piensan los distintos grupos. Nunca con tu nombre.
+survey-anonymous = Esta encuesta es anónima: tus respuestas se guardan sin tu grupo de edad, tu género, tu zona ni tu rol.
+survey-started = Ya la empezaste: vas en la pregunta { $number } de { $total }.
+survey-start = Empezar
+survey-continue = Continuar
+survey-question-number = Pregunta { $number } de { $total }
+survey-other = Otro
+survey-other-prompt = Elegiste «Otro» en: { $question }
+    Escribe tu respuesta en pocas palabras, por favor.
+survey-choose-one = Elige una respuesta.
+survey-choose-many = Elige todas las que correspondan y luego pulsa «Listo».
+survey-rank = { $count ->
+    [one] Elige la opción más importante para ti.
+   *[other] Elige las { $count } opciones más importantes para ti, la más importante primero.
+  }
+survey-rank-so-far = Tu orden hasta ahora:
+survey-scale = Elige un número del { $low } ({ $low_label }) al { $high } ({ $high_label }).
+survey-scale-plain = Elige un número del { $low } al { $high }.
+survey-type-whole-number = Escribe un número entero.
+survey-type-number = Escribe un número.
+survey-type-text = Escribe tu respuesta. Por favor, no escribas nombres de personas.
+survey-send-voice = Envía un mensaje de voz: mantén pulsado el botón del micrófono mientras hablas. Por favor, no digas nombres de personas.
+survey-next = Continuar
+survey-done = Listo
+survey-undo = Deshacer el último
+survey-back = Atrás
+survey-skip = Saltar
+survey-pause = Pausa, seguir después
+survey-thanks = Gracias. Tus respuestas están guardadas.
+survey-paused = En pausa. Tus respuestas hasta ahora están guardadas. Para seguir, abre «Da tu opinión» en el menú.
+survey-button-old = Esta pregunta ya tiene respuesta.
+survey-refused-use-buttons = Por favor, responde con los botones debajo de la pregunta.
+survey-refused-choose = Por favor, elige una respuesta con los botones.
+survey-refused-required = Esta pregunta necesita una respuesta.
+survey-refused-number = Por favor, escribe un número, por ejemplo 12.
+survey-refused-whole-number = Por favor, escribe un número entero, sin decimales.
+survey-refused-constraint = Esta respuesta no es posible aquí. Revísala e inténtalo de nuevo.
+survey-refused-too-long = Es demasiado largo. Por favor, escribe menos de 2000 caracteres.
+survey-refused-text-expected = Por favor, escribe tu respuesta como mensaje de texto.
+survey-refused-voice-expected = Por favor, envía un mensaje de voz para esta pregunta, o sáltala.
+survey-refused-rank-incomplete = Por favor, elige tantas opciones como se piden, la más importante primero.
+survey-unavailable-closed = Esta encuesta está cerrada. Gracias por tu interés.
+survey-unavailable-draft = Esta encuesta no está abierta.
+survey-unavailable-not-invited = Esta encuesta es solo para las personas invitadas.
+survey-unavailable-already-answered = Ya respondiste esta encuesta. Gracias.
+survey-unavailable-not-in-language = Esta encuesta no está disponible en tu idioma.
+
+## Facilitators (/surveys). Only staff see these.
+staff-surveys-title = Encuestas de la biblioteca. Elige una para ver sus cifras, abrirla, cerrarla o ver una vista previa.
+staff-surveys-none = No hay encuestas en la biblioteca. Pon los archivos de encuestas en content/surveys/ y reinicia el bot.
+staff-survey-line = { $title } ({ $status })
+staff-status-draft = borrador
+staff-status-open = abierta
+staff-status-closed = cerrada
+staff-survey-summary = { $title }
+    Nombre: { $id }, versión { $version }
+    Estado: { $status }
+    Preguntas: { $questions }. Duración: unos { $minutes } min. Idiomas: { $languages }
+    Empezadas: { $started }. Terminadas: { $completed }.
+staff-survey-answered = Respuestas por pregunta:
+staff-open = Abrirla
+staff-close = Cerrarla
+staff-opened = Abierta.
+staff-closed = Cerrada.
+staff-preview = Vista previa: { $language }
+staff-refresh = Actualizar
+staff-back = Todas las encuestas
+staff-preview-start = Vista previa de «{ $title }» ({ $language }), tal como la ve quien participa. Nada de lo que respondas se guarda. «Pausa, seguir después» termina la vista previa.
+staff-preview-ended = La vista previa terminó. No se guardó nada.
 
 ## The command menu (short descriptions, at most 256 characters).
 command-start = Empezar o volver a empezar

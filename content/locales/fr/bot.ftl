@@ -93,6 +93,7 @@ minor-may-not =
 ## Main menu.
 menu-title = Que veux-tu faire ?
 menu-learn = Connaître tes droits
+menu-surveys = Donner ton avis
 menu-settings = Réglages
 menu-mydata = Mes données
 menu-help = Aide
@@ -222,6 +223,89 @@ use-buttons = Réponds avec les boutons, s'il te plaît.
 start-first = Envoie /start pour commencer.
 private-only = Je fonctionne seulement dans une conversation privée. Écris-moi directement, pas dans un groupe.
 button-expired = Ce bouton ne marche plus.
+
+## Surveys: "share your views". { $title } is the survey's own title.
+surveys-title = Ces questionnaires sont ouverts pour toi. Tes réponses sont enregistrées au fur et à mesure : tu peux arrêter et reprendre plus tard.
+surveys-none = Il n'y a pas de questionnaire pour toi en ce moment. Nous te préviendrons quand il y en aura un, si tu as choisi de recevoir nos messages.
+surveys-continue-title = Reprendre : { $title }
+survey-to-menu = Retour au menu
+survey-other-surveys = Autres questionnaires
+survey-size = { $questions ->
+    [one] { $questions } question
+   *[other] { $questions } questions
+  }, environ { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+  }.
+survey-linked = Tes réponses sont gardées avec ta tranche d'âge, ton genre, ta zone et ton rôle, si tu les as donnés. Ainsi, les rapports peuvent montrer ce que pensent les différents groupes. Jamais avec ton nom.
+survey-anonymous = Ce questionnaire est anonyme : tes réponses sont gardées sans ta tranche d'âge, ton genre, ta zone ni ton rôle.
+survey-started = Tu l'as déjà commencé : tu en es à la question { $number } sur { $total }.
+survey-start = Commencer
+survey-continue = Reprendre
+survey-question-number = Question { $number } sur { $total }
+survey-other = Autre
+survey-other-prompt = Tu as choisi « Autre » pour : { $question }
+    Écris ta réponse en quelques mots, s'il te plaît.
+survey-choose-one = Choisis une réponse.
+survey-choose-many = Choisis toutes les réponses qui conviennent, puis appuie sur « Terminé ».
+survey-rank = { $count ->
+    [one] Choisis la réponse la plus importante pour toi.
+   *[other] Choisis les { $count } réponses les plus importantes pour toi, la plus importante en premier.
+  }
+survey-rank-so-far = Ton ordre pour l'instant :
+survey-scale = Choisis un nombre de { $low } ({ $low_label }) à { $high } ({ $high_label }).
+survey-scale-plain = Choisis un nombre de { $low } à { $high }.
+survey-type-whole-number = Écris un nombre entier.
+survey-type-number = Écris un nombre.
+survey-type-text = Écris ta réponse. N'écris pas de noms de personnes, s'il te plaît.
+survey-send-voice = Envoie un message vocal : garde le doigt sur le bouton du micro pendant que tu parles. Ne dis pas de noms de personnes, s'il te plaît.
+survey-next = Continuer
+survey-done = Terminé
+survey-undo = Annuler le dernier choix
+survey-back = Retour
+survey-skip = Passer
+survey-pause = Pause, reprendre après
+survey-thanks = Merci. Tes réponses sont enregistrées.
+survey-paused = C'est en pause. Tes réponses jusqu'ici sont enregistrées. Pour reprendre, ouvre « Donner ton avis » dans le menu.
+survey-button-old = Cette question a déjà une réponse.
+survey-refused-use-buttons = Réponds avec les boutons sous la question, s'il te plaît.
+survey-refused-choose = Choisis une réponse avec les boutons, s'il te plaît.
+survey-refused-required = Cette question demande une réponse.
+survey-refused-number = Écris un nombre, par exemple 12.
+survey-refused-whole-number = Écris un nombre entier, sans virgule.
+survey-refused-constraint = Cette réponse n'est pas possible ici. Vérifie-la et réessaie.
+survey-refused-too-long = C'est trop long. Écris moins de 2000 caractères, s'il te plaît.
+survey-refused-text-expected = Écris ta réponse dans un message texte, s'il te plaît.
+survey-refused-voice-expected = Envoie un message vocal pour cette question, ou passe-la.
+survey-refused-rank-incomplete = Choisis autant de réponses que demandé, la plus importante en premier.
+survey-unavailable-closed = Ce questionnaire est fermé. Merci de ton intérêt.
+survey-unavailable-draft = Ce questionnaire n'est pas ouvert.
+survey-unavailable-not-invited = Ce questionnaire est seulement pour les personnes invitées.
+survey-unavailable-already-answered = Tu as déjà répondu à ce questionnaire. Merci.
+survey-unavailable-not-in-language = Ce questionnaire n'existe pas dans ta langue.
+
+## Facilitators (/surveys). Only staff see these.
+staff-surveys-title = Les questionnaires de la bibliothèque. Choisis-en un pour voir ses chiffres, l'ouvrir, le fermer ou le prévisualiser.
+staff-surveys-none = Il n'y a aucun questionnaire dans la bibliothèque. Mets les fichiers de questionnaires dans content/surveys/ et redémarre le bot.
+staff-survey-line = { $title } ({ $status })
+staff-status-draft = brouillon
+staff-status-open = ouvert
+staff-status-closed = fermé
+staff-survey-summary = { $title }
+    Nom : { $id }, version { $version }
+    État : { $status }
+    Questions : { $questions }. Durée : environ { $minutes } min. Langues : { $languages }
+    Commencés : { $started }. Terminés : { $completed }.
+staff-survey-answered = Réponses par question :
+staff-open = Ouvrir
+staff-close = Fermer
+staff-opened = Ouvert.
+staff-closed = Fermé.
+staff-preview = Aperçu : { $language }
+staff-refresh = Actualiser
+staff-back = Tous les questionnaires
+staff-preview-start = Aperçu de « { $title } » ({ $language }), exactement comme le voit une personne qui participe. Rien de ce que tu réponds n'est enregistré. « Pause, reprendre après » termine l'aperçu.
+staff-preview-ended = L'aperçu est terminé. Rien n'a été enregistré.
 
 ## The command menu (short descriptions, at most 256 characters).
 command-start = Commencer ou recommencer

@@ -1,0 +1,92 @@
+"""`peacebot staff ...`: give and take staff roles (facilitator, organiser, admin)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.cli_database import in_database
+from bot.settings import load_settings
+from services import staff
+from services.pseudonyms import pseudonym_for
+from storage.models import StaffGrant
+
+staff_app = typer.Typer(
+    help="Staff roles. A facilitator lists, previews, opens and closes surveys in the chat "
+    "(/surveys) and here; an organiser exports answers; an admin does both and manages "
+    "roles. The people in ADMIN_IDS are admins. Roles are kept under a pseudonym, never the "
+    "Telegram id itself.",
+    no_args_is_help=True,
+)
+
+out = Console(highlight=False, soft_wrap=True)
+
+TelegramId = Annotated[
+    int,
+    typer.Argument(
+        metavar="TELEGRAM_ID",
+        help="The person's numeric Telegram id (they can see it with a bot such as "
+        "@userinfobot). It is not stored: only its pseudonym is.",
+        show_default=False,
+    ),
+]
+Role = Annotated[
+    str,
+    typer.Argument(metavar="ROLE", help="facilitator, organiser or admin.", show_default=False),
+]
+
+
+def _usage_problem(message: str) -> Exception:
+    from bot.cli import UsageProblem
+
+    return UsageProblem(message)
+
+
+def _change(telegram_id: int, role: str, giving: bool) -> None:
+    if role not in staff.ROLES:
+        raise _usage_problem(f'unknown role "{role}"; use one of: {", ".join(staff.ROLES)}')
+    settings = load_settings()
+    pseudonym = pseudonym_for(settings.require_pepper(), telegram_id)
+
+    async def change(session: AsyncSession) -> bool:
+        if giving:
+            return await staff.grant(session, pseudonym, role, "cli")
+        return await staff.revoke(session, pseudonym, role, "cli")
+
+    changed = asyncio.run(in_database(settings, change))
+    if giving:
+        out.print(f"granted {role}" if changed else f"already had {role}", markup=False)
+    else:
+        out.print(f"revoked {role}" if changed else f"did not have {role}", markup=False)
+
+
+@staff_app.command("grant", help="Give a role. It takes effect at their next message.")
+def grant(telegram_id: TelegramId, role: Role) -> None:
+    _change(telegram_id, role, giving=True)
+
+
+@staff_app.command("revoke", help="Take a role away. It takes effect at their next message.")
+def revoke(telegram_id: TelegramId, role: Role) -> None:
+    _change(telegram_id, role, giving=False)
+
+
+@staff_app.command("list", help="Every role given (by pseudonym), and by whom.")
+def list_staff() -> None:
+    settings = load_settings()
+
+    async def read(session: AsyncSession) -> list[StaffGrant]:
+        return await staff.grants(session)
+
+    grants = asyncio.run(in_database(settings, read))
+    table = Table("pseudonym", "role", "granted by", "since")
+    for row in grants:
+        table.add_row(
+            row.pseudonym[:12], row.role, row.granted_by[:12], f"{row.granted_at:%Y-%m-%d}"
+        )
+    out.print(table)
+    out.print(f"Admins from ADMIN_IDS: {len(settings.admin_ids)}", markup=False)

@@ -1,0 +1,407 @@
+"""Taking part in surveys: which are open to whom, starting and resuming a response,
+recording each answer as it is given, going back, pausing, finishing; and the lifecycle and
+live counts facilitators see. Survey rules themselves are in services.survey_engine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from content.survey_model import AUDIO, TEXT, Question, Survey
+from services import survey_engine
+from services.sealed_text import open_for, seal_for
+from services.survey_expressions import Value
+from storage.models import (
+    Answer,
+    Participant,
+    Response,
+    SurveyInvitation,
+    SurveyState,
+    utcnow,
+)
+
+DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+STATUSES = (DRAFT, OPEN, CLOSED)
+
+
+class SurveyUnavailable(Exception):
+    """The participant cannot take this survey now. `reason`: closed | draft | not-invited |
+    already-answered | not-in-language"""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NotTheirs(Exception):
+    """A response id that is not this participant's, or no longer in progress (a forged or
+    stale button)."""
+
+
+class LifecycleError(Exception):
+    """A status change that is not allowed (e.g. reopening after the closing date)."""
+
+
+def closing_moment(survey: Survey) -> datetime | None:
+    if survey.closes is None:
+        return None
+    return datetime.combine(date.fromisoformat(survey.closes), time.max, tzinfo=UTC)
+
+
+async def status_of(session: AsyncSession, survey: Survey, now: datetime | None = None) -> str:
+    """draft, open or closed; an open survey past its closing date is closed."""
+    stored = await session.get(SurveyState, survey.id)
+    status = stored.status if stored is not None else DRAFT
+    closes = closing_moment(survey)
+    if status == OPEN and closes is not None and (now or utcnow()) > closes:
+        return CLOSED
+    return status
+
+
+async def set_status(
+    session: AsyncSession, survey: Survey, status: str, now: datetime | None = None
+) -> str:
+    """Open or close a survey (or put it back to draft before anyone answered); returns the
+    previous status. Commits."""
+    if status not in STATUSES:
+        raise LifecycleError(f'unknown status "{status}"; use one of {", ".join(STATUSES)}')
+    previous = await status_of(session, survey, now)
+    closes = closing_moment(survey)
+    if status == OPEN and closes is not None and (now or utcnow()) > closes:
+        raise LifecycleError(
+            f"{survey.id} closed on {survey.closes}; change `closes` in its file to reopen it"
+        )
+    if status == DRAFT and await _response_count(session, survey.id):
+        raise LifecycleError(f"{survey.id} already has answers; close it instead")
+    stored = await session.get(SurveyState, survey.id)
+    if stored is None:
+        session.add(SurveyState(survey_id=survey.id, status=status, changed_at=now or utcnow()))
+    else:
+        stored.status, stored.changed_at = status, now or utcnow()
+    await session.commit()
+    return previous
+
+
+async def _response_count(session: AsyncSession, survey_id: str) -> int:
+    count = await session.scalar(
+        select(func.count()).select_from(Response).where(Response.survey_id == survey_id)
+    )
+    return int(count or 0)
+
+
+async def invite(session: AsyncSession, survey: Survey, participant: Participant) -> None:
+    """Let a participant take an invitation-only survey. Commits; inviting twice is fine."""
+    if await session.get(SurveyInvitation, (survey.id, participant.id)) is None:
+        session.add(SurveyInvitation(survey_id=survey.id, participant_id=participant.id))
+        await session.commit()
+
+
+def _in_progress_key(survey_id: str, participant_id: int) -> str:
+    return f"{survey_id}:{participant_id}"
+
+
+async def in_progress(
+    session: AsyncSession, survey: Survey, participant: Participant
+) -> Response | None:
+    return await session.scalar(
+        select(Response).where(
+            Response.in_progress_key == _in_progress_key(survey.id, participant.id)
+        )
+    )
+
+
+async def why_unavailable(
+    session: AsyncSession, survey: Survey, participant: Participant, now: datetime | None = None
+) -> str | None:
+    """None if the participant may start (or continue) this survey now, else the reason."""
+    status = await status_of(session, survey, now)
+    if status != OPEN:
+        return status
+    if participant.language not in survey.languages:
+        return "not-in-language"
+    invited = not survey.invitation_only or (
+        await session.get(SurveyInvitation, (survey.id, participant.id)) is not None
+    )
+    if not invited:
+        return "not-invited"
+    if survey.responses == "one" and await in_progress(session, survey, participant) is None:
+        done = await session.scalar(
+            select(func.count())
+            .select_from(Response)
+            .where(
+                Response.survey_id == survey.id,
+                Response.participant_id == participant.id,
+                Response.completed_at.is_not(None),
+            )
+        )
+        if done:
+            return "already-answered"
+    return None
+
+
+@dataclass(frozen=True)
+class SurveyOffer:
+    """An open survey shown under "share your views"."""
+
+    survey: Survey
+    # Their response in progress, if they started and did not finish.
+    response: Response | None
+
+
+async def offers_for(
+    session: AsyncSession,
+    surveys: Sequence[Survey],
+    participant: Participant,
+    now: datetime | None = None,
+) -> list[SurveyOffer]:
+    offers = []
+    for survey in surveys:
+        if await why_unavailable(session, survey, participant, now) is None:
+            offers.append(SurveyOffer(survey, await in_progress(session, survey, participant)))
+    return offers
+
+
+async def start_or_resume(
+    session: AsyncSession, survey: Survey, participant: Participant, now: datetime | None = None
+) -> Response:
+    """Their response in progress (no longer paused), or a new one. Any other survey they
+    were in is paused, so typed answers go to this one. Commits."""
+    reason = await why_unavailable(session, survey, participant, now)
+    if reason is not None:
+        raise SurveyUnavailable(reason)
+    await session.execute(
+        update(Response)
+        .where(Response.participant_id == participant.id, Response.in_progress_key.is_not(None))
+        .values(paused=True)
+    )
+    response = await in_progress(session, survey, participant)
+    if response is None:
+        profile = survey.linked_to_profile
+        response = Response(
+            survey_id=survey.id,
+            survey_version=survey.recorded_version,
+            participant_id=participant.id,
+            in_progress_key=_in_progress_key(survey.id, participant.id),
+            paused=False,
+            age_band=participant.age_band if profile else None,
+            gender=participant.gender if profile else None,
+            region=participant.region if profile else None,
+            role=participant.role if profile else None,
+            join_source=participant.join_source if profile else None,
+            started_at=now or utcnow(),
+        )
+        session.add(response)
+        try:
+            await session.commit()
+        except IntegrityError:
+            # The same person's other tap won the race: continue that one.
+            await session.rollback()
+            existing = await in_progress(session, survey, participant)
+            if existing is None:
+                raise
+            response = existing
+    response.paused = False
+    await session.commit()
+    return response
+
+
+async def active_response(session: AsyncSession, participant: Participant) -> Response | None:
+    """The response their typed messages answer: in progress and not paused."""
+    return await session.scalar(
+        select(Response)
+        .where(
+            Response.participant_id == participant.id,
+            Response.in_progress_key.is_not(None),
+            Response.paused.is_(False),
+        )
+        .order_by(Response.started_at.desc(), Response.id.desc())
+        .limit(1)
+    )
+
+
+async def their_response(
+    session: AsyncSession, participant: Participant, response_id: int
+) -> Response:
+    """The response a button names, if it is theirs and still in progress."""
+    response = await session.get(Response, response_id)
+    if (
+        response is None
+        or response.participant_id != participant.id
+        or response.in_progress_key is None
+    ):
+        raise NotTheirs(response_id)
+    return response
+
+
+def _sealed(step: Question) -> bool:
+    return step.type in (TEXT, AUDIO)
+
+
+def _context(response: Response, name: str) -> str:
+    return f"answer:{response.id}:{name}"
+
+
+async def answers_of(
+    session: AsyncSession, master_key: bytes, participant: Participant, response: Response
+) -> dict[str, Value]:
+    """The steps done so far, with their values (free text and voice references opened)."""
+    rows = (await session.scalars(select(Answer).where(Answer.response_id == response.id))).all()
+    answers: dict[str, Value] = {}
+    for row in rows:
+        if row.sealed is not None:
+            answers[row.question] = await open_for(
+                session, master_key, participant, row.sealed, _context(response, row.question)
+            )
+        elif row.value is not None:
+            answers[row.question] = _decoded(json.loads(row.value))
+        else:
+            answers[row.question] = None
+    return answers
+
+
+def _decoded(value: object) -> Value:
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str | int | float):
+        return value
+    return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a response stands after an action: the step to ask (None: finished)."""
+
+    question: Question | None
+    answers: dict[str, Value]
+
+
+async def give(
+    session: AsyncSession,
+    master_key: bytes,
+    survey: Survey,
+    participant: Participant,
+    response: Response,
+    step_name: str,
+    given: survey_engine.Given,
+    now: datetime | None = None,
+) -> Step:
+    """Record an answer to the step being asked, committed at once, and say what comes
+    next; finishing the survey when nothing does. Raises survey_engine.AnswerRefused (say
+    why, ask again) or NotCurrent (an old or forged button: change nothing)."""
+    answers = await answers_of(session, master_key, participant, response)
+    value = survey_engine.answer(survey, answers, step_name, given)
+    step = next(q for q in survey_engine.steps(survey) if q.name == step_name)
+    row = Answer(response_id=response.id, question=step_name, answered_at=now or utcnow())
+    if value is not None and _sealed(step):
+        row.sealed = await seal_for(
+            session, master_key, participant, str(value), _context(response, step_name)
+        )
+    elif value is not None:
+        row.value = json.dumps(list(value) if isinstance(value, tuple) else value)
+    session.add(row)
+    try:
+        await session.commit()
+    except IntegrityError:
+        # Two taps on the same question: the first one counts.
+        await session.rollback()
+        raise survey_engine.NotCurrent(step_name) from None
+    answers[step_name] = value
+    following = survey_engine.current_step(survey, answers)
+    if following is None:
+        await _finish(session, survey, response, answers, now)
+    return Step(following, answers)
+
+
+async def _finish(
+    session: AsyncSession,
+    survey: Survey,
+    response: Response,
+    answers: dict[str, Value],
+    now: datetime | None,
+) -> None:
+    kept = survey_engine.counted_answers(survey, answers)
+    stale = [name for name in answers if name not in kept]
+    if stale:
+        await session.execute(
+            delete(Answer).where(Answer.response_id == response.id, Answer.question.in_(stale))
+        )
+    response.completed_at = now or utcnow()
+    response.in_progress_key = None
+    response.paused = False
+    await session.commit()
+
+
+async def current(
+    session: AsyncSession,
+    master_key: bytes,
+    survey: Survey,
+    participant: Participant,
+    response: Response,
+) -> Step:
+    answers = await answers_of(session, master_key, participant, response)
+    return Step(survey_engine.current_step(survey, answers), answers)
+
+
+async def go_back(
+    session: AsyncSession,
+    master_key: bytes,
+    survey: Survey,
+    participant: Participant,
+    response: Response,
+    from_step: str,
+) -> Step:
+    """Reopen the step before `from_step` (its answer is withdrawn, to be given again).
+    Raises NotCurrent if `from_step` is not the one being asked."""
+    answers = await answers_of(session, master_key, participant, response)
+    asked = survey_engine.current_step(survey, answers)
+    if asked is None or asked.name != from_step:
+        raise survey_engine.NotCurrent(from_step)
+    previous = survey_engine.previous_step(survey, answers)
+    if previous is None:
+        return Step(asked, answers)
+    await session.execute(
+        delete(Answer).where(Answer.response_id == response.id, Answer.question == previous.name)
+    )
+    await session.commit()
+    del answers[previous.name]
+    return Step(survey_engine.current_step(survey, answers), answers)
+
+
+async def pause(session: AsyncSession, response: Response) -> None:
+    response.paused = True
+    await session.commit()
+
+
+@dataclass(frozen=True)
+class SurveyStats:
+    started: int
+    completed: int
+    # How many responses answered each question (skips not counted), in survey order.
+    answered: dict[str, int]
+
+
+async def stats(session: AsyncSession, survey: Survey) -> SurveyStats:
+    started = await _response_count(session, survey.id)
+    completed = await session.scalar(
+        select(func.count())
+        .select_from(Response)
+        .where(Response.survey_id == survey.id, Response.completed_at.is_not(None))
+    )
+    rows = await session.execute(
+        select(Answer.question, func.count())
+        .join(Response, Response.id == Answer.response_id)
+        .where(
+            Response.survey_id == survey.id,
+            (Answer.value.is_not(None)) | (Answer.sealed.is_not(None)),
+        )
+        .group_by(Answer.question)
+    )
+    counts = {name: int(n) for name, n in rows.all()}
+    answered = {q.name: counts.get(q.name, 0) for q in survey.questions if q.asks_for_input}
+    return SurveyStats(started, int(completed or 0), answered)
