@@ -63,6 +63,13 @@ def _change(telegram_id: int, role: str, giving: bool) -> None:
         out.print(f"granted {role}" if changed else f"already had {role}", markup=False)
     else:
         out.print(f"revoked {role}" if changed else f"did not have {role}", markup=False)
+    if role == staff.ADMIN and telegram_id in settings.admin_ids:
+        # ADMIN_IDS makes them admin whatever was granted or revoked here.
+        out.print(
+            "note: their id is in ADMIN_IDS, so they are admin "
+            + ("anyway" if giving else "still: remove it from ADMIN_IDS to end that"),
+            markup=False,
+        )
 
 
 @staff_app.command("grant", help="Give a role. It takes effect at their next message.")
@@ -83,6 +90,10 @@ def list_staff() -> None:
         return await staff.grants(session)
 
     grants = asyncio.run(in_database(settings, read))
+    if not grants:
+        out.print("No roles given yet: `peacebot staff grant TELEGRAM_ID ROLE`.", markup=False)
+        out.print(f"Admins from ADMIN_IDS: {len(settings.admin_ids)}", markup=False)
+        return
     table = Table("pseudonym", "role", "granted by", "since")
     for row in grants:
         table.add_row(

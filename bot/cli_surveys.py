@@ -47,12 +47,24 @@ def _usage_problem(message: str) -> Exception:
     return UsageProblem(message)
 
 
+def _folder(settings: Settings) -> Path:
+    return settings.surveys_dir or SURVEYS_DIR
+
+
 def _library(settings: Settings) -> SurveyLibrary:
-    library, problems = load_surveys(settings.surveys_dir or SURVEYS_DIR)
+    folder = _folder(settings)
+    if not folder.is_dir():
+        where = "SURVEYS_DIR " if settings.surveys_dir else ""
+        raise _usage_problem(f"{where}{folder}: there is no such folder")
+    library, problems = load_surveys(folder)
     if problems:
+        # `content check` alone checks the bot's own folder: name this one.
+        command = "peacebot content check" + (
+            f" --surveys {folder}" if settings.surveys_dir else ""
+        )
         err.print(
-            f"note: {len(problems)} problem(s) in the survey files; surveys with problems "
-            "are left out. Run `peacebot content check` to see them.",
+            f"note: {len(problems)} problem(s) in the survey files in {folder}; surveys with "
+            f"problems are left out. Run `{command}` to see them.",
             markup=False,
         )
     return library
@@ -84,7 +96,7 @@ def list_surveys() -> None:
 
     rows = asyncio.run(in_database(settings, read))
     if not rows:
-        out.print("No surveys yet: put survey files in content/surveys/.", markup=False)
+        out.print(f"No surveys yet: put survey files in {_folder(settings)}.", markup=False)
         return
     table = Table("survey", "title", "status", "questions", "languages", "started", "completed")
     for survey, status, counts in rows:
@@ -121,8 +133,9 @@ def show(
         markup=False,
     )
     anonymous = "linked to the profile" if survey.linked_to_profile else "anonymous"
+    per_person = "one response" if survey.responses == "one" else "any number of responses"
     out.print(
-        f"{survey.kind}, {anonymous}, {survey.responses} response(s) per person, "
+        f"{survey.kind}, {anonymous}, {per_person} per person, "
         f"{survey_engine.question_count(survey)} questions, about "
         f"{survey_engine.minutes_needed(survey)} min"
         + (f", closes {survey.closes}" if survey.closes else "")
@@ -159,11 +172,15 @@ def _change_status(survey_id: str, status: str) -> None:
     survey = _survey(settings, survey_id)
 
     async def change(session: AsyncSession) -> str:
+        previous = await taking.status_of(session, survey)
+        if previous == status:
+            return previous  # nothing changes, so nothing is audited
+        # Added first, so that set_status commits it with the change (or not at all).
         await audit.append(
             session,
             "cli",
             f"survey.{'open' if status == taking.OPEN else 'close'}",
-            {"survey": survey.id},
+            {"survey": survey.id, "from": previous},
         )
         return await taking.set_status(session, survey, status)
 
@@ -171,7 +188,10 @@ def _change_status(survey_id: str, status: str) -> None:
         previous = asyncio.run(in_database(settings, change))
     except taking.LifecycleError as problem:
         raise _usage_problem(str(problem)) from None
-    out.print(f"{survey.id}: {previous} → {status}", markup=False)
+    if previous == status:
+        out.print(f"{survey.id} is already {status}; nothing changed", markup=False)
+    else:
+        out.print(f"{survey.id}: {previous} → {status}", markup=False)
 
 
 @survey_app.command("open", help='Open a survey: participants see it under "Share your views".')
@@ -210,8 +230,9 @@ def stats(survey_id: SurveyArgument) -> None:
     help="Import a form made in KoboToolbox or ODK (an XLSForm .xlsx file) as a survey file.\n\n"
     "Every row is carried over or refused with its sheet and row number: questions a chat "
     "cannot ask (locations, photos, signatures, repeats, calculations...) are refused, "
-    "never dropped silently. The survey is written to content/surveys/<id>.yaml (or --out) "
-    "as a draft; check it with `peacebot survey show`, then `peacebot survey open`.",
+    "never dropped silently. The survey is written as <id>.yaml in the surveys folder "
+    "(content/surveys/, or SURVEYS_DIR when set) or where --out says, as a draft; check it "
+    "with `peacebot survey show`, then `peacebot survey open`.",
 )
 def import_form(
     form: Annotated[
@@ -220,7 +241,9 @@ def import_form(
     out_file: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="Where to write the survey (default: content/surveys/<id>.yaml)."
+            "--out",
+            help="Where to write the survey: a file, or a folder to write <id>.yaml in "
+            "(default: the surveys folder).",
         ),
     ] = None,
     force: Annotated[
@@ -238,11 +261,28 @@ def import_form(
             "and import it again"
         )
     settings = load_settings()
-    target = out_file or (settings.surveys_dir or SURVEYS_DIR) / f"{survey.id}.yaml"
+    file_name = f"{survey.id}.yaml"
+    if out_file is None:
+        target = _folder(settings) / file_name
+    elif out_file.is_dir():
+        target = out_file / file_name
+    else:
+        target = out_file
+    if target.is_dir():
+        raise _usage_problem(f"{target} is a folder; give a file name with --out")
     if target.exists() and not force:
         raise _usage_problem(f"{target} exists; pass --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dump_survey(survey), encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dump_survey(survey), encoding="utf-8")
+    except OSError as problem:
+        raise _usage_problem(f"{target}: cannot write it ({problem.strerror})") from None
+    if target.name != file_name:
+        err.print(
+            f"note: the bot reads this survey only from a file named {file_name}; rename "
+            "it so before putting it in the surveys folder.",
+            markup=False,
+        )
     out.print(
         f"{survey.id}: {survey_engine.question_count(survey)} questions in "
         f"{', '.join(survey.languages)} written to {target}. It is a draft: "

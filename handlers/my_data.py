@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalogue, Translator
+from bot.settings import Settings
 from bot.traces import Traces
 from handlers.callbacks import DeleteChoice, MenuAction
 from handlers.screens import Screen, delete_confirmation_screen, profile_words, replace, send
@@ -35,6 +36,7 @@ def describe(
         consented_at=_when(record.consented_at),
         source=record.join_source or i18n("mydata-source-none"),
         reads=str(len(record.explainers_read)),
+        surveys=str(len(record.surveys)),
         created_at=_when(record.created_at),
     )
 
@@ -45,11 +47,12 @@ async def send_my_data(
     participant: Participant | None,
     i18n: Translator,
     catalogue: Catalogue,
+    settings: Settings,
 ) -> None:
     if participant is None:
         await message.answer(i18n("mydata-nothing"))
         return
-    record = await participant_record(session, participant)
+    record = await participant_record(session, participant, settings.require_master_key())
     await message.answer(describe(record, participant, i18n, catalogue))
     document_text = record.to_json(about=i18n("mydata-file-caption"))
     document = BufferedInputFile(document_text.encode("utf-8"), filename="my-data.json")
@@ -62,10 +65,11 @@ async def my_data_from_menu(
     participant: Participant | None,
     i18n: Translator,
     catalogue: Catalogue,
+    settings: Settings,
 ) -> None:
     await query.answer()
     if isinstance(query.message, Message):
-        await send_my_data(query.message, session, participant, i18n, catalogue)
+        await send_my_data(query.message, session, participant, i18n, catalogue, settings)
 
 
 async def _nothing_kept(

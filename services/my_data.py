@@ -9,7 +9,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Contact, ExplainerRead, Participant
+from services.sealed_text import open_for
+from services.surveys import answer_context
+from storage.models import Answer, Contact, ExplainerRead, Participant, Response
+
+# What a voice note's answer shows in the record: the file reference stays sealed.
+VOICE_NOTE = "(a voice message)"
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,17 @@ class ExplainerReading:
     explainer: str
     read_at: datetime
     helpful: bool | None
+
+
+@dataclass(frozen=True)
+class SurveyAnswers:
+    survey: str
+    version: str
+    started_at: datetime
+    completed_at: datetime | None
+    # Step name -> the answer as stored: a choice name, names, a number, their own words;
+    # None for a skipped question or a note they read.
+    answers: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,7 @@ class ParticipantRecord:
     silent_messages: bool
     one_explainer_a_week: bool
     explainers_read: tuple[ExplainerReading, ...]
+    surveys: tuple[SurveyAnswers, ...]
     stopped_at: datetime | None
     created_at: datetime
     updated_at: datetime
@@ -63,8 +80,11 @@ class ParticipantRecord:
         )
 
 
-async def participant_record(session: AsyncSession, participant: Participant) -> ParticipantRecord:
-    """Everything stored about them, read from every table that refers to them."""
+async def participant_record(
+    session: AsyncSession, participant: Participant, master_key: bytes
+) -> ParticipantRecord:
+    """Everything stored about them, read from every table that refers to them; their own
+    words opened with their key (they are theirs to see)."""
     contact = await session.get(Contact, participant.id)
     reads = (
         await session.execute(
@@ -74,11 +94,58 @@ async def participant_record(session: AsyncSession, participant: Participant) ->
         )
     ).scalars()
     readings = tuple(ExplainerReading(r.explainer_id, r.read_at, r.helpful) for r in reads)
-    return _record(participant, contact, readings)
+    surveys = await _survey_answers(session, participant, master_key)
+    return _record(participant, contact, readings, surveys)
+
+
+async def _survey_answers(
+    session: AsyncSession, participant: Participant, master_key: bytes
+) -> tuple[SurveyAnswers, ...]:
+    responses = (
+        await session.scalars(
+            select(Response)
+            .where(Response.participant_id == participant.id)
+            .order_by(Response.started_at, Response.id)
+        )
+    ).all()
+    out = []
+    for response in responses:
+        rows = (
+            await session.scalars(
+                select(Answer)
+                .where(Answer.response_id == response.id)
+                .order_by(Answer.answered_at, Answer.question)
+            )
+        ).all()
+        answers: dict[str, object] = {}
+        for row in rows:
+            if row.sealed is not None and row.value is not None:
+                # A voice note: its file reference means nothing to them.
+                answers[row.question] = VOICE_NOTE
+            elif row.sealed is not None:
+                context = answer_context(response, row.question)
+                answers[row.question] = await open_for(
+                    session, master_key, participant, row.sealed, context
+                )
+            else:
+                answers[row.question] = None if row.value is None else json.loads(row.value)
+        out.append(
+            SurveyAnswers(
+                response.survey_id,
+                response.survey_version,
+                response.started_at,
+                response.completed_at,
+                answers,
+            )
+        )
+    return tuple(out)
 
 
 def _record(
-    participant: Participant, contact: Contact | None, readings: tuple[ExplainerReading, ...]
+    participant: Participant,
+    contact: Contact | None,
+    readings: tuple[ExplainerReading, ...],
+    surveys: tuple[SurveyAnswers, ...],
 ) -> ParticipantRecord:
     return ParticipantRecord(
         # A short form of the pseudonym: enough to quote to the organisers, not the Telegram id.
@@ -95,6 +162,7 @@ def _record(
         silent_messages=participant.silent_delivery,
         one_explainer_a_week=participant.drip_opt_in,
         explainers_read=readings,
+        surveys=surveys,
         stopped_at=participant.stopped_at,
         created_at=participant.created_at,
         updated_at=participant.updated_at,

@@ -27,6 +27,8 @@ from storage.models import (
 )
 
 DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+# The plain `value` of a voice-note answer (its file reference is only in `sealed`).
+VOICE_GIVEN = "voice-message"
 STATUSES = (DRAFT, OPEN, CLOSED)
 
 
@@ -243,7 +245,8 @@ def _sealed(step: Question) -> bool:
     return step.type in (TEXT, AUDIO)
 
 
-def _context(response: Response, name: str) -> str:
+def answer_context(response: Response, name: str) -> str:
+    """What a sealed answer is bound to: moved to another row, it does not open."""
     return f"answer:{response.id}:{name}"
 
 
@@ -256,7 +259,7 @@ async def answers_of(
     for row in rows:
         if row.sealed is not None:
             answers[row.question] = await open_for(
-                session, master_key, participant, row.sealed, _context(response, row.question)
+                session, master_key, participant, row.sealed, answer_context(response, row.question)
             )
         elif row.value is not None:
             answers[row.question] = _decoded(json.loads(row.value))
@@ -300,8 +303,12 @@ async def give(
     row = Answer(response_id=response.id, question=step_name, answered_at=now or utcnow())
     if value is not None and _sealed(step):
         row.sealed = await seal_for(
-            session, master_key, participant, str(value), _context(response, step_name)
+            session, master_key, participant, str(value), answer_context(response, step_name)
         )
+        if step.type == AUDIO:
+            # Counting voice answers must not need the key: the plain value only says one
+            # was given; the file reference is sealed.
+            row.value = json.dumps(VOICE_GIVEN)
     elif value is not None:
         row.value = json.dumps(list(value) if isinstance(value, tuple) else value)
     session.add(row)

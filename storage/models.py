@@ -194,8 +194,8 @@ class Response(Base):
 class Answer(Base):
     """One step of a response, committed as it is given. `value` holds choices and numbers
     as JSON (plain, so exports can count them in SQL); free text and voice-note references
-    are only in `sealed`, encrypted with the participant's data key. A skipped question or
-    a read note has neither."""
+    are only in `sealed`, encrypted with the participant's data key (a voice answer's
+    `value` only says "voice-message"). A skipped question or a read note has neither."""
 
     __tablename__ = "answers"
 

@@ -21,7 +21,7 @@ from services.pseudonyms import pseudonym_for
 from storage.models import Answer, Participant, Response
 from tests.conftest import TEST_PEPPER, TEST_TOKEN, RunningBot
 from tests.footprint import database_rows
-from tests.journey import LANGUAGES, join, t
+from tests.journey import LANGUAGES, PLACEHOLDERS, join, t
 
 SURVEYS = Path(__file__).parent / "fixtures" / "chat_surveys"
 VOICE = {"file_id": "voice-file-1", "file_unique_id": "uvoice1", "duration": 3}
@@ -379,3 +379,51 @@ async def test_one_answer_per_participant(running_bot: RunningBot) -> None:
         person.last_message, SurveyChoice(action="start", id=survey.id).pack(), expect_reply=False
     )
     assert person.last_popup == t("en", "survey-unavailable-already-answered")
+
+
+async def answer_partly(person: SimulatedPerson, survey: Survey) -> None:
+    await open_the_survey(person, survey, "en")
+    await person.press(t("en", "survey-next"))
+    await person.press("No")
+    await person.press(t("en", "survey-other"))
+    await person.send("The neighbour's tank")
+    await person.press(t("en", "survey-skip"))
+    await person.press("School")
+    await person.press("Jobs")
+    await person.press(t("en", "survey-skip"))
+    await person.send("15")
+    await person.press(t("en", "survey-skip"))
+    await person.press(t("en", "survey-skip"))
+    await person.send_content(voice=VOICE)
+
+
+async def test_their_answers_are_in_mydata_and_delete_erases_them_and_nothing_else(
+    running_bot: RunningBot,
+) -> None:
+    survey = every_type(running_bot)
+    await set_status(running_bot, "open")
+    bob = running_bot.person("Bob", "en")
+    await join(bob, "en")
+    await answer_partly(bob, survey)
+    rows_with_bob_only = await database_rows(running_bot)
+
+    huda = running_bot.person("Huda", "en")
+    await join(huda, "en")
+    await answer_partly(huda, survey)
+    await huda.send("/mydata")
+    summary = t("en", "mydata-summary", **dict.fromkeys(PLACEHOLDERS, "?") | {"surveys": "1"})
+    surveys_line = next(line for line in summary.splitlines() if line.endswith(": 1"))
+    assert surveys_line in (huda.messages[-2].text or "")
+    document = huda.last_message.document_bytes
+    assert document is not None
+    record = json.loads(document)
+    [taken] = record["surveys"]
+    assert taken["survey"] == survey.id and taken["completed_at"] is not None
+    assert taken["answers"]["water_source_other"] == "The neighbour's tank"
+    assert taken["answers"]["needs"] == ["school", "jobs"]
+    assert taken["answers"]["voice"] == "(a voice message)"
+    assert b"voice-file-1" not in document
+
+    await huda.send("/delete")
+    await huda.press(t("en", "delete-yes"))
+    assert await database_rows(running_bot) == rows_with_bob_only

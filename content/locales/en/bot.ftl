@@ -186,6 +186,7 @@ mydata-summary =
     Silent messages: { $silent }
     One explainer a week: { $drip }
     Notes you have read: { $reads }
+    Surveys you took part in: { $surveys }
     First seen: { $created_at }
     We also keep the number of this chat, only so that the bot can write to you.
     The file below has the same, for you to keep.

@@ -185,6 +185,7 @@ mydata-summary =
     Mensajes sin sonido: { $silent }
     Una nota por semana: { $drip }
     Notas que has leído: { $reads }
+    Encuestas en las que has participado: { $surveys }
     Primera vez: { $created_at }
     También guardamos el número de este chat, solo para que el bot pueda escribirte.
     El archivo de abajo tiene lo mismo, para que lo guardes.

@@ -185,6 +185,7 @@ mydata-summary =
     Messages sans son : { $silent }
     Une note par semaine : { $drip }
     Notes que tu as lues : { $reads }
+    Questionnaires auxquels tu as répondu : { $surveys }
     Premier contact : { $created_at }
     Nous gardons aussi le numéro de cette conversation, seulement pour que le bot puisse t'écrire.
     Le fichier ci-dessous contient les mêmes informations, pour que tu les gardes.
