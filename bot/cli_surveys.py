@@ -280,7 +280,7 @@ def import_form(
     if target.name != file_name:
         err.print(
             f"note: the bot reads this survey only from a file named {file_name}; rename "
-            "it so before putting it in the surveys folder.",
+            "it to that before putting it in the surveys folder.",
             markup=False,
         )
     out.print(

@@ -177,8 +177,29 @@ class Progress:
 def progress(survey: Survey, answers: Mapping[str, Value]) -> Progress:
     asking = [q for q in survey.questions if q.asks_for_input]
     done = sum(1 for q in asking if q.name in answers and is_relevant(survey, q, answers))
-    remaining = sum(1 for q in asking if q.name not in answers and is_relevant(survey, q, answers))
+    # A condition on a step not reached yet may still let its question through: counted, so
+    # that the total never grows as answers come in.
+    current = current_step(survey, answers)
+    ahead = (
+        set()
+        if current is None
+        else {q.name for q in steps(survey)[step_index(survey, current.name) or 0 :]}
+    )
+    remaining = sum(
+        1
+        for q in asking
+        if q.name not in answers
+        and (is_relevant(survey, q, answers) or _conditions_refer_to(survey, q, ahead))
+    )
     return Progress(done, remaining)
+
+
+def _conditions_refer_to(survey: Survey, question: Question, names: set[str]) -> bool:
+    groups = [survey.group(g) for g in question.groups]
+    texts = [g.relevant for g in groups if g is not None and g.relevant]
+    if question.relevant:
+        texts.append(question.relevant)
+    return any(_parsed(text).references & names for text in texts)
 
 
 def question_count(survey: Survey) -> int:
@@ -283,7 +304,11 @@ def _number(kind: str, text: str) -> Value:
     if kind == INTEGER:
         if not _INTEGER.fullmatch(cleaned):
             raise AnswerRefused("whole-number" if _DECIMAL.fullmatch(cleaned) else "number")
-        return int(cleaned)
+        try:
+            return int(cleaned)
+        except ValueError:
+            # More digits than Python converts (sys.get_int_max_str_digits): not a count.
+            raise AnswerRefused("number") from None
     if not _DECIMAL.fullmatch(cleaned):
         raise AnswerRefused("number")
     number = float(cleaned.replace(",", "."))
