@@ -7,20 +7,22 @@ services.participants.enrol_participant (participant and contact rows with the c
 consent, as "I agree" makes them; the join conversation itself is not measured here), a flood
 limit and emulator rate limits that never bite.
 
-Timed: every participant, all at once, sends /menu, presses "share your views", the survey,
-"start", then answers the ten questions (choices, ticks and Done, a scale, a ranking, typed
-numbers and text): 17 updates each, one after the other, each waiting for the bot to finish
-the previous one. Latency is from just before the update is queued in the emulator to the
-moment the dispatcher's feed_update returns for it.
+Timed: every participant, all at once (or --concurrency K at a time), sends /menu, presses
+"share your views", the survey, "start", then answers the ten questions (choices, ticks and
+Done, a scale, a ranking, typed numbers and text): 17 updates each, one after the other, each
+waiting for the bot to finish the previous one. Latency is from just before the update is
+queued in the emulator to the moment the dispatcher's feed_update returns for it. Warnings and
+errors the bot logs are counted by kind (the first few of each are shown as they come).
 
 Baseline (same run, a fresh emulator with the same limits): a bare aiogram Dispatcher whose
 only handlers reply (message.answer; callback answer + edit of the message), driven by the
 same number of people sending the same sequence of messages and presses.
 
 Then the database is checked: exactly 10 answers per completed response, N completed
-responses, and the stored values are those that were given. The exit status is 1 if not.
+responses, and the stored values are those that were given. The exit status is 1 if not, or
+if a participant could not finish, or if the bot logged an error.
 
-    .venv/bin/python -m benchmarks.survey_load [--participants 1000]
+    .venv/bin/python -m benchmarks.survey_load [--participants 1000] [--concurrency K]
         [--database-url postgresql+asyncpg://HOST:PORT/DB] [--redis-url redis://HOST:PORT/N]
 
 With a PostgreSQL URL, a scratch database (bench_surveys_<pid>) is created on that server,
@@ -38,9 +40,11 @@ import json
 import logging
 import os
 import random
+import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -146,6 +150,34 @@ class Tracker:
                 self.waiting.pop(update_id, None)
                 raise StepFailed(f"update {update_id} not finished within {patience} s") from None
         self.latencies.append(self.finished.pop(update_id) - queued_at)
+
+
+class LogTally(logging.Handler):
+    """Counts the warnings and errors logged while a bot runs, by kind (ids left out); shows
+    the first few of each kind on stderr as they come, not hundreds of the same line."""
+
+    SHOWN = 3
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.phase = "setup"
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        first_line = record.getMessage().splitlines()[0]
+        kind = re.sub(r"update (id=)?\d+", "update #", first_line)
+        key = (self.phase, record.levelname, f"{record.name}: {kind}")
+        self.counts[key] += 1
+        if self.counts[key] <= self.SHOWN:
+            print(self.format(record), file=sys.stderr)
+
+    def of(self, phase: str, level: str | None = None) -> list[tuple[str, int]]:
+        return [
+            (f"{lvl} {what}", n)
+            for (p, lvl, what), n in self.counts.most_common()
+            if p == phase and (level is None or lvl == level)
+        ]
 
 
 class Chat:
@@ -310,6 +342,7 @@ class Run:
     failures: list[str]
     errors: int
     unhandled: int
+    logged: list[tuple[str, int]]
 
     def percentile(self, fraction: float) -> float:
         ordered = sorted(self.latencies)
@@ -319,7 +352,11 @@ class Run:
 
     @property
     def per_update(self) -> float:
-        return self.wall / self.updates
+        return self.wall / max(1, self.updates)
+
+    @property
+    def logged_errors(self) -> int:
+        return sum(n for what, n in self.logged if not what.startswith("WARNING"))
 
 
 async def drive(
@@ -331,9 +368,12 @@ async def drive(
     people: list[int],
     plans: list[Plan],
     script: Callable[[Chat, Plan], Any],
-    patience: float,
+    options: Options,
+    tally: LogTally,
 ) -> Run:
-    """Poll the emulator with `dispatcher`, run everyone's script at once, stop polling."""
+    """Poll the emulator with `dispatcher`, run everyone's script (`options.concurrency` at
+    a time), stop polling."""
+    tally.phase = name
     tracker.watch(dispatcher)
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1)
@@ -346,12 +386,15 @@ async def drive(
     if not polled:
         raise SystemExit(f"{name}: the bot never polled the emulator")
 
+    at_once = asyncio.Semaphore(options.concurrency)
+
     async def one(user_id: int, plan: Plan) -> str | None:
-        try:
-            await script(Chat(emulator, tracker, user_id, patience), plan)
-        except StepFailed as failure:
-            return f"user {user_id}: {failure}"
-        return None
+        async with at_once:
+            try:
+                await script(Chat(emulator, tracker, user_id, options.patience), plan)
+            except StepFailed as failure:
+                return f"user {user_id}: {failure}"
+            return None
 
     started = time.perf_counter()
     outcomes = await asyncio.gather(*(one(u, p) for u, p in zip(people, plans, strict=True)))
@@ -359,6 +402,7 @@ async def drive(
     await dispatcher.stop_polling()
     await emulator.wake_pollers()
     await polling
+    tally.phase = "after " + name
     return Run(
         name,
         len(people),
@@ -368,6 +412,7 @@ async def drive(
         [o for o in outcomes if o is not None],
         tracker.errors,
         tracker.unhandled,
+        tally.of(name),
     )
 
 
@@ -390,7 +435,9 @@ def bare_dispatcher() -> Dispatcher:
     return dispatcher
 
 
-async def run_baseline(people: list[int], plans: list[Plan], patience: float) -> Run:
+async def run_baseline(
+    people: list[int], plans: list[Plan], options: Options, tally: LogTally
+) -> Run:
     emulator = BotApiEmulator(token=TOKEN, limits=NO_LIMITS)
     await emulator.start()
     for user_id in people:
@@ -406,7 +453,8 @@ async def run_baseline(people: list[int], plans: list[Plan], patience: float) ->
             people,
             plans,
             mirror,
-            patience,
+            options,
+            tally,
         )
     finally:
         await bot.session.close()
@@ -571,26 +619,49 @@ async def run_peacebot(
     emulator: BotApiEmulator,
     people: list[int],
     plans: list[Plan],
-    patience: float,
+    options: Options,
+    tally: LogTally,
 ) -> Run:
     bot = create_bot(runtime.settings)
     dispatcher, _ = create_dispatcher(runtime)
     try:
         return await drive(
-            emulator, bot, dispatcher, Tracker(), "peacebot", people, plans, take_survey, patience
+            emulator,
+            bot,
+            dispatcher,
+            Tracker(),
+            "peacebot",
+            people,
+            plans,
+            take_survey,
+            options,
+            tally,
         )
     finally:
         await bot.session.close()
 
 
-async def main(
-    participants: int, database_url: str | None, redis_url: str | None, seed: int, patience: float
-) -> int:
+@dataclass(frozen=True)
+class Options:
+    participants: int
+    concurrency: int
+    database_url: str | None
+    redis_url: str | None
+    seed: int
+    patience: float
+
+
+async def main(options: Options, tally: LogTally) -> int:
+    participants, database_url, redis_url = (
+        options.participants,
+        options.database_url,
+        options.redis_url,
+    )
     people = [FIRST_USER_ID + i for i in range(participants)]
-    plans = [plan_for(random.Random(seed * 1_000_003 + u)) for u in people]
+    plans = [plan_for(random.Random(options.seed * 1_000_003 + u)) for u in people]
     updates_each = len(plans[0].actions)
 
-    baseline = await run_baseline(people, plans, patience)
+    baseline = await run_baseline(people, plans, options, tally)
 
     emulator = BotApiEmulator(token=TOKEN, limits=NO_LIMITS)
     await emulator.start()
@@ -611,7 +682,7 @@ async def main(
                 await enrol_everyone(runtime, people)
                 await open_survey(runtime)
                 setup = time.perf_counter() - setup_started
-                measured = await run_peacebot(runtime, emulator, people, plans, patience)
+                measured = await run_peacebot(runtime, emulator, people, plans, options, tally)
                 verified = await verify(runtime, people, plans)
     finally:
         await emulator.stop()
@@ -625,7 +696,8 @@ async def main(
     print(
         f"timed: each participant sends /menu, presses share your views, the survey, start, "
         f"then gives {ANSWERS_EACH} answers: {updates_each} updates each, one after another; "
-        f"all {participants} at once"
+        f"{options.concurrency} participants at once"
+        + (" (all)" if options.concurrency >= participants else "")
     )
     print()
     print(
@@ -633,7 +705,8 @@ async def main(
         f"{'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
     )
     for run in (measured, baseline):
-        answers = f"{ANSWERS_EACH * participants / run.wall:10.1f}" if run is measured else " " * 10
+        # Answers stored in completed responses: 10 N when every participant finished.
+        answers = f"{verified.answers / run.wall:10.1f}" if run is measured else " " * 10
         print(
             f"{run.name:14} {run.updates:8d} {run.wall:8.2f} {run.updates / run.wall:10.1f} "
             f"{answers} {run.percentile(0.50):8.1f} {run.percentile(0.99):8.1f} "
@@ -656,6 +729,12 @@ async def main(
             problems.append(f"{run.name}: {run.errors} updates raised an exception (logged above)")
         if run.unhandled:
             problems.append(f"{run.name}: {run.unhandled} updates found no handler")
+        if run.logged_errors:
+            problems.append(f"{run.name}: {run.logged_errors} errors logged while it ran")
+        if run.logged:
+            print(f"logged while {run.name} ran (count, kind):")
+            for what, count in run.logged:
+                print(f"  {count:6d}  {what[:200]}")
     print(
         f"verification: {verified.answers} answers in completed responses "
         f"(expected {ANSWERS_EACH * participants}); {verified.completed} completed responses "
@@ -684,7 +763,13 @@ def parse_arguments() -> argparse.Namespace:
         type=int,
         metavar="N",
         default=1000,
-        help="people answering at once (default 1000; 100 for a quick run)",
+        help="people taking the survey (default 1000; 100 for a quick run)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="K",
+        help="at most K of them at once (default: all N; the semaphore is N)",
     )
     parser.add_argument(
         "--database-url",
@@ -710,20 +795,29 @@ def parse_arguments() -> argparse.Namespace:
     arguments = parser.parse_args()
     if arguments.participants < 1:
         parser.error("--participants must be at least 1")
+    if arguments.concurrency is not None and arguments.concurrency < 1:
+        parser.error("--concurrency must be at least 1")
     return arguments
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     arguments = parse_arguments()
+    tally = LogTally()
+    logging.basicConfig(level=logging.WARNING, handlers=[tally])
     sys.exit(
         asyncio.run(
             main(
-                arguments.participants,
-                arguments.database_url,
-                arguments.redis_url,
-                arguments.seed,
-                arguments.patience,
+                Options(
+                    participants=arguments.participants,
+                    concurrency=min(
+                        arguments.concurrency or arguments.participants, arguments.participants
+                    ),
+                    database_url=arguments.database_url,
+                    redis_url=arguments.redis_url,
+                    seed=arguments.seed,
+                    patience=arguments.patience,
+                ),
+                tally,
             )
         )
     )

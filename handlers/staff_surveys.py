@@ -25,6 +25,7 @@ from handlers.screens import Screen, replace, send, send_below
 from handlers.states import Previewing
 from handlers.survey_screens import (
     finished_screen,
+    popup,
     question_screen,
     refusal_text,
     words,
@@ -160,7 +161,7 @@ async def staff_action(
             await taking.set_status(session, survey, status)
         except taking.LifecycleError as problem:
             await session.rollback()
-            await query.answer(str(problem), show_alert=True)
+            await query.answer(popup(str(problem)), show_alert=True)
             return
         await query.answer(i18n(f"staff-{callback_data.action}ed"))
         await replace(query, await survey_screen(session, survey, i18n, catalogue))
@@ -318,7 +319,7 @@ async def preview_pressed(
         value = survey_engine.answer(survey, answers, question.name, given)
     except AnswerRefused as refused:
         text = refusal_text(translate, survey, preview["lang"], question, refused.reason)
-        await query.answer(text, show_alert=True)
+        await query.answer(popup(text), show_alert=True)
         return
     except NotCurrent:
         await query.answer(translate("survey-button-old"))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translator
+from bot.i18n import ALERT_LIMIT, Translator
 from content.survey_model import (
     AUDIO,
     DECIMAL,
@@ -261,6 +261,12 @@ def finished_screen(i18n: Translator, survey: Survey, language: str) -> Screen:
 def paused_screen(i18n: Translator) -> Screen:
     keyboard = InlineKeyboardMarkup(inline_keyboard=[[_menu_button(i18n)]])
     return Screen(i18n("survey-paused"), keyboard)
+
+
+def popup(text: str) -> str:
+    """A text for answerCallbackQuery, which Telegram cuts at 200 characters (a survey's
+    own messages are not held to that when written)."""
+    return text if len(text) <= ALERT_LIMIT else text[: ALERT_LIMIT - 1] + "…"
 
 
 def refusal_text(

@@ -22,6 +22,7 @@ from handlers.screens import Screen, replace, send
 from handlers.survey_screens import (
     finished_screen,
     paused_screen,
+    popup,
     question_screen,
     refusal_text,
     survey_intro_screen,
@@ -267,7 +268,7 @@ async def step_pressed(
         )
     except AnswerRefused as refused:
         await query.answer(
-            refusal_text(i18n, survey, language, question, refused.reason), show_alert=True
+            popup(refusal_text(i18n, survey, language, question, refused.reason)), show_alert=True
         )
         return
     except NotCurrent:

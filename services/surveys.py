@@ -338,6 +338,9 @@ async def _finish(
         await session.execute(
             delete(Answer).where(Answer.response_id == response.id, Answer.question.in_(stale))
         )
+    # The definition it was finished under: a survey changed while someone was in it keeps
+    # their answers to the questions that remain (the others are dropped above).
+    response.survey_version = survey.recorded_version
     response.completed_at = now or utcnow()
     response.in_progress_key = None
     response.paused = False

@@ -170,9 +170,11 @@ async def test_every_question_type_with_wrong_answers_on_the_way(
     assert value(answers, "trust") == 4
     assert value(answers, "minutes") == 45
     assert value(answers, "spend") == 12.5
-    # Free text, the other answer and the voice note's file reference are sealed.
-    for name in ("comment", "water_source_other", "voice"):
+    # Free text, the other answer and the voice note's file reference are sealed; a voice
+    # answer's plain value only says that one was given.
+    for name in ("comment", "water_source_other"):
         assert answers[name].value is None and answers[name].sealed is not None
+    assert value(answers, "voice") == "voice-message" and answers["voice"].sealed is not None
     everything = repr(await database_rows(running_bot))
     for secret in ("clinic open at night", "tank on the roof", "voice-file-1"):
         assert secret not in everything
