@@ -110,7 +110,10 @@ class Tracker:
     One future per update (not tests.conftest.RunningBot.handled, whose single condition
     wakes every waiting person on every update: O(N) per update at N = 1000)."""
 
-    def __init__(self) -> None:
+    def __init__(self, failed: set[int]) -> None:
+        # Updates the bot logged an error for (see LogTally): the person stops there, as
+        # someone shown an apology would not carry on as if the answer had been taken.
+        self.failed = failed
         self.finished: dict[int, float] = {}
         self.waiting: dict[int, asyncio.Future[None]] = {}
         self.latencies: list[float] = []
@@ -150,6 +153,8 @@ class Tracker:
                 self.waiting.pop(update_id, None)
                 raise StepFailed(f"update {update_id} not finished within {patience} s") from None
         self.latencies.append(self.finished.pop(update_id) - queued_at)
+        if update_id in self.failed:
+            raise StepFailed(f"the bot logged an error for update {update_id}")
 
 
 class LogTally(logging.Handler):
@@ -162,10 +167,15 @@ class LogTally(logging.Handler):
         super().__init__(logging.WARNING)
         self.phase = "setup"
         self.counts: Counter[tuple[str, str, str]] = Counter()
+        self.failed: set[int] = set()
         self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
         first_line = record.getMessage().splitlines()[0]
+        # peacebot.errors: "update 17 failed: ..."; aiogram: "... process update id=17 ...".
+        update = re.search(r"update (?:id=)?(\d+)", first_line)
+        if update is not None and record.levelno >= logging.ERROR:
+            self.failed.add(int(update.group(1)))
         kind = re.sub(r"update (id=)?\d+", "update #", first_line)
         key = (self.phase, record.levelname, f"{record.name}: {kind}")
         self.counts[key] += 1
@@ -374,6 +384,7 @@ async def drive(
     """Poll the emulator with `dispatcher`, run everyone's script (`options.concurrency` at
     a time), stop polling."""
     tally.phase = name
+    tally.failed.clear()
     tracker.watch(dispatcher)
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1)
@@ -448,7 +459,7 @@ async def run_baseline(
             emulator,
             bot,
             bare_dispatcher(),
-            Tracker(),
+            Tracker(tally.failed),
             "bare aiogram",
             people,
             plans,
@@ -629,7 +640,7 @@ async def run_peacebot(
             emulator,
             bot,
             dispatcher,
-            Tracker(),
+            Tracker(tally.failed),
             "peacebot",
             people,
             plans,

@@ -19,6 +19,7 @@ from bot.cli_staff import staff_app
 from bot.cli_surveys import survey_app
 from bot.errors import ServiceUnreachable
 from bot.settings import Settings, SettingsError, load_settings
+from services.audit import AuditBusy
 from storage.database import DatabaseUnreachable
 from storage.migrate import DatabaseNotMigrated
 
@@ -197,6 +198,7 @@ def main() -> None:
         DatabaseUnreachable,
         ServiceUnreachable,
         UsageProblem,
+        AuditBusy,
     ) as problem:
         for line in str(problem).splitlines():
             err.print(f"peacebot: {line}", markup=False)

@@ -16,7 +16,7 @@ from bot.settings import Settings, load_settings
 from content.survey_model import Survey, words_in
 from content.surveys import SURVEYS_DIR, SurveyLibrary, dump_survey, load_surveys
 from content.xlsform import import_xlsform
-from services import audit, survey_engine
+from services import survey_engine
 from services import surveys as taking
 
 survey_app = typer.Typer(
@@ -172,17 +172,7 @@ def _change_status(survey_id: str, status: str) -> None:
     survey = _survey(settings, survey_id)
 
     async def change(session: AsyncSession) -> str:
-        previous = await taking.status_of(session, survey)
-        if previous == status:
-            return previous  # nothing changes, so nothing is audited
-        # Added first, so that set_status commits it with the change (or not at all).
-        await audit.append(
-            session,
-            "cli",
-            f"survey.{'open' if status == taking.OPEN else 'close'}",
-            {"survey": survey.id, "from": previous},
-        )
-        return await taking.set_status(session, survey, status)
+        return await taking.change_status(session, survey, status, "cli")
 
     try:
         previous = asyncio.run(in_database(settings, change))

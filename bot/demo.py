@@ -31,7 +31,7 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 from rich.console import Console
@@ -39,6 +39,9 @@ from rich.console import Console
 from bot.settings import Settings, SettingsError, load_settings
 from emulator.people import NoReply, SimulatedPerson
 from emulator.server import BotApiEmulator, CallbackRecord, ChatMessage, RateLimits
+
+if TYPE_CHECKING:
+    from bot.factory import Runtime
 
 DEMO_BOT_NAME = "Peacebot"
 DEMO_BOT_USERNAME = "peacebot_demo_bot"
@@ -753,6 +756,7 @@ async def _polling_bot(
     from bot.factory import create_bot, create_dispatcher, open_runtime
 
     async with open_runtime(settings) as runtime:
+        await _open_example_surveys(runtime)
         bot = create_bot(settings)
         dispatcher, _ = create_dispatcher(runtime)
         task = asyncio.create_task(
@@ -774,6 +778,17 @@ async def _polling_bot(
                     await dispatcher.stop_polling()
                 await task
             await bot.session.close()  # already closed unless the bot failed to start
+
+
+async def _open_example_surveys(runtime: Runtime) -> None:
+    """In the demo's own database, the library's surveys are open: "Share your views" then
+    shows them as participants see them once a facilitator opens them."""
+    from services import surveys
+
+    async with runtime.session_factory() as session:
+        for survey in runtime.surveys.all():
+            if await surveys.status_of(session, survey) == surveys.DRAFT:
+                await surveys.set_status(session, survey, surveys.OPEN)
 
 
 def _tolerant_streams() -> None:

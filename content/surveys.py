@@ -87,6 +87,8 @@ DATE_RULE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A question is one Telegram message (at most 4096): its label and hint, and room for the
 # bot's own words around them (question 3 of 10, how to answer).
 QUESTION_CHARACTERS = 3500
+# A refused answer's message may be shown in a pop-up, which Telegram cuts at 200.
+MESSAGE_CHARACTERS = 200
 # A choice is a button: longer labels are cut off on a phone.
 BUTTON_CHARACTERS = 60
 SCALE_POINTS = 11
@@ -448,14 +450,39 @@ class _Checker:
             ("constraint_message", question.constraint_message),
         ):
             self.words(words, f"the {name}", name, required=False, at=at)
+        for name, words in (
+            ("required_message", question.required_message),
+            ("constraint_message", question.constraint_message),
+        ):
+            for language, text in words.items():
+                if (length := _telegram_length(text)) > MESSAGE_CHARACTERS:
+                    self.report(
+                        name,
+                        f"the {name} in {language} is {length} characters; at most "
+                        f"{MESSAGE_CHARACTERS} (Telegram shows it in a pop-up)",
+                        at,
+                        language,
+                    )
+        group = self.survey.group(question.groups[-1]) if question.groups else None
         for language in self.languages:
-            length = _telegram_length(question.label.get(language, "")) + _telegram_length(
-                question.hint.get(language, "")
+            # Everything one message may hold: the group's title above its first question,
+            # the label, the hint, and why the last answer was refused.
+            length = sum(
+                _telegram_length(words.get(language, ""))
+                for words in (
+                    question.label,
+                    question.hint,
+                    group.label if group is not None else {},
+                )
+            ) + max(
+                _telegram_length(question.constraint_message.get(language, "")),
+                _telegram_length(question.required_message.get(language, "")),
             )
             if length > QUESTION_CHARACTERS:
                 self.report(
                     "label",
-                    f"the label and hint in {language} are {length} characters; at most "
+                    f"the label and hint in {language} (with the group's title and the "
+                    f"messages for refused answers) are {length} characters; at most "
                     f"{QUESTION_CHARACTERS} (one Telegram message)",
                     at,
                     language,

@@ -7,18 +7,34 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator, consent_wording
 from bot.settings import Settings
 from handlers.callbacks import MenuAction
 from handlers.screens import Screen, menu_screen, replace, send
+from services.surveys import pause_all
 from storage.models import Participant
 
 
-async def show_menu(
-    message: Message, state: FSMContext, participant: Participant | None, i18n: Translator
+async def leave_what_they_were_doing(
+    state: FSMContext, session: AsyncSession, participant: Participant | None
 ) -> None:
-    await state.set_state(None)  # e.g. no longer asking a question
+    """Back at the menu: no longer asking the explainers a question, and a survey they were
+    in is paused (what they type next is not its answer; "Continue" takes them back)."""
+    await state.set_state(None)
+    if participant is not None:
+        await pause_all(session, participant)
+
+
+async def show_menu(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    participant: Participant | None,
+    i18n: Translator,
+) -> None:
+    await leave_what_they_were_doing(state, session, participant)
     if participant is None:
         await message.answer(i18n("start-first"))
         return
@@ -47,10 +63,14 @@ async def menu_help(
 
 
 async def back_to_menu(
-    query: CallbackQuery, state: FSMContext, participant: Participant | None, i18n: Translator
+    query: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    participant: Participant | None,
+    i18n: Translator,
 ) -> None:
     await query.answer()
-    await state.set_state(None)
+    await leave_what_they_were_doing(state, session, participant)
     await replace(query, menu_screen(i18n) if participant else Screen(i18n("start-first")))
 
 

@@ -31,13 +31,15 @@ from handlers.survey_screens import (
     words,
 )
 from handlers.surveys import given_in, reason_for_nothing
-from services import audit, survey_engine
+from services import survey_engine
 from services import surveys as taking
 from services.staff import SURVEY_ROLES, roles_of
 from services.survey_engine import AnswerRefused, Given, NotCurrent, Picked, Seen, Skipped
 from services.survey_expressions import Value
 
 PREVIEW = "preview"
+# Room in one message (4096) for the survey's counts, leaving some for the more line.
+STAFF_TEXT_BUDGET = 3800
 # Free text and voice notes given in a preview are not kept, even in the state: only this.
 GIVEN_BUT_NOT_KEPT = "…"
 
@@ -93,8 +95,14 @@ async def survey_screen(
         started=counts.started,
         completed=counts.completed,
     )
-    per_question = "\n".join(f"{name}: {n}" for name, n in counts.answered.items())
-    text = f"{text}\n\n{i18n('staff-survey-answered')}\n{per_question}"
+    text = f"{text}\n\n{i18n('staff-survey-answered')}"
+    lines = [f"{name}: {n}" for name, n in counts.answered.items()]
+    for shown, line in enumerate(lines):
+        # A long form's counts do not fit one message: the CLI shows them all.
+        if len(text) + len(line) > STAFF_TEXT_BUDGET:
+            text += "\n" + i18n("staff-survey-more", count=len(lines) - shown)
+            break
+        text += "\n" + line
 
     def action(name: str, lang: str = "") -> str:
         return StaffSurveyAction(action=name, id=survey.id, lang=lang).pack()
@@ -154,14 +162,13 @@ async def staff_action(
         return
     if callback_data.action in ("open", "close"):
         status = taking.OPEN if callback_data.action == "open" else taking.CLOSED
-        await audit.append(
-            session, pseudonym, f"survey.{callback_data.action}", {"survey": survey.id}
-        )
         try:
-            await taking.set_status(session, survey, status)
-        except taking.LifecycleError as problem:
-            await session.rollback()
-            await query.answer(popup(str(problem)), show_alert=True)
+            await taking.change_status(session, survey, status, pseudonym)
+        except taking.LifecycleError:
+            # Only a passed closing date stops a facilitator here (draft is not offered).
+            await query.answer(
+                popup(i18n("staff-reopen-closed", date=survey.closes or "")), show_alert=True
+            )
             return
         await query.answer(i18n(f"staff-{callback_data.action}ed"))
         await replace(query, await survey_screen(session, survey, i18n, catalogue))

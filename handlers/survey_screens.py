@@ -58,25 +58,31 @@ def survey_list_screen(i18n: Translator, offers: Sequence[SurveyOffer], language
     if not offers:
         keyboard = InlineKeyboardMarkup(inline_keyboard=[[_menu_button(i18n)]])
         return Screen(i18n("surveys-none"), keyboard)
-    rows = []
+    rows, lines = [], [i18n("surveys-title")]
     for offer in offers:
         title = words(offer.survey, offer.survey.title, language)
+        lines.append(i18n("surveys-entry", title=title, size=_size(i18n, offer.survey)))
         if offer.response is not None:
             title = i18n("surveys-continue-title", title=title)
         rows.append([_button(title[:64], SurveyChoice(action="show", id=offer.survey.id).pack())])
     rows.append([_menu_button(i18n)])
-    return Screen(i18n("surveys-title"), InlineKeyboardMarkup(inline_keyboard=rows))
+    return Screen("\n\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def _size(i18n: Translator, survey: Survey) -> str:
+    """How many questions and roughly how long, in words."""
+    return i18n(
+        "survey-size",
+        questions=survey_engine.question_count(survey),
+        minutes=survey_engine.minutes_needed(survey),
+    )
 
 
 def survey_intro_screen(
     i18n: Translator, survey: Survey, language: str, started: Progress | None
 ) -> Screen:
     """What it is about, how long, what is kept with the answers; start or continue."""
-    size = i18n(
-        "survey-size",
-        questions=survey_engine.question_count(survey),
-        minutes=survey_engine.minutes_needed(survey),
-    )
+    size = _size(i18n, survey)
     kept = i18n("survey-linked" if survey.linked_to_profile else "survey-anonymous")
     parts = [words(survey, survey.title, language), words(survey, survey.description, language)]
     parts += [size, kept]

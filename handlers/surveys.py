@@ -71,15 +71,20 @@ def pack_for(response_id: int, index: int) -> Any:
     return pack
 
 
-async def _picks(state: FSMContext, response_id: int, index: int) -> list[str]:
+async def _picks(state: FSMContext, response_id: int, question: Question) -> list[str]:
+    """The choices picked so far on this question; any no longer offered (the survey
+    changed meanwhile) are left out."""
     saved = await state.get_value(PICKS) or {}
-    if saved.get("r") == response_id and saved.get("i") == index:
-        return list(saved.get("names", []))
+    if saved.get("r") == response_id and saved.get("q") == question.name:
+        offered = survey_engine.choice_names(question)
+        return [name for name in saved.get("names", []) if name in offered]
     return []
 
 
-async def _keep_picks(state: FSMContext, response_id: int, index: int, names: list[str]) -> None:
-    await state.update_data({PICKS: {"r": response_id, "i": index, "names": names}})
+async def _keep_picks(
+    state: FSMContext, response_id: int, question: Question, names: list[str]
+) -> None:
+    await state.update_data({PICKS: {"r": response_id, "q": question.name, "names": names}})
 
 
 async def _forget_picks(state: FSMContext) -> None:
@@ -107,7 +112,7 @@ async def question_for(
         question,
         survey_engine.progress(survey, step.answers),
         pack_for(response_id, index),
-        picks=await _picks(state, response_id, index),
+        picks=await _picks(state, response_id, question),
         can_go_back=previous is not None,
         refusal=refusal,
     )
@@ -213,6 +218,10 @@ async def step_pressed(
     if reason is not None:
         await query.answer(unavailable_text(i18n, reason), show_alert=True)
         return
+    if response.paused:
+        # A button of a paused survey's question: they are back in it (and out of any
+        # other), so what they type next is its answer.
+        response = await taking.start_or_resume(session, survey, participant)
     master_key = settings.require_master_key()
     step = await taking.current(session, master_key, survey, participant, response)
     question = step.question
@@ -238,13 +247,13 @@ async def step_pressed(
     names = survey_engine.choice_names(question)
     chosen = names[callback_data.c] if 0 <= callback_data.c < len(names) else None
     if action in ("toggle", "pick", "undo") and question.type in (SELECT_MULTIPLE, RANK):
-        picks = await _picks(state, response.id, callback_data.i)
+        picks = await _picks(state, response.id, question)
         done = await _change_picks(question, action, chosen, picks)
         if done is None:
             await query.answer(i18n("button-expired"))
             return
         if not done:
-            await _keep_picks(state, response.id, callback_data.i, picks)
+            await _keep_picks(state, response.id, question, picks)
             await query.answer()
             await replace(
                 query, await question_for(i18n, survey, language, step, response.id, state)
@@ -252,7 +261,7 @@ async def step_pressed(
             return
         given: Given = Picked(tuple(picks))
     elif action == "done" and question.type == SELECT_MULTIPLE:
-        given = Picked(tuple(await _picks(state, response.id, callback_data.i)))
+        given = Picked(tuple(await _picks(state, response.id, question)))
     elif action == "pick" and chosen is not None:
         given = Picked((chosen,))
     elif action == "skip":
@@ -316,8 +325,13 @@ class InSurvey(Filter):
         session: AsyncSession,
         participant: Participant | None,
         surveys: SurveyLibrary,
+        state: FSMContext,
     ) -> bool | dict[str, Any]:
         if participant is None or (message.text or "").startswith("/"):
+            return False
+        if await state.get_state() is not None:
+            # Somewhere else with its own use for typed text (asking the explainers a
+            # question, a profile question): never an answer.
             return False
         response = await taking.active_response(session, participant)
         if response is None:

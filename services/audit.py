@@ -5,25 +5,37 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
+ATTEMPTS = 20
+
+
+class AuditBusy(Exception):
+    """Other entries kept being written first; the action was not recorded, so not done."""
 
 
 def entry_hash(previous_hash: str, at: datetime, actor: str, action: str, details: str) -> str:
-    body = json.dumps([previous_hash, at.isoformat(), actor, action, details])
+    # The moment in UTC to the second, whether the database gave it back with its time zone
+    # (PostgreSQL) or without (SQLite).
+    moment = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    body = json.dumps(
+        [previous_hash, moment.strftime("%Y-%m-%dT%H:%M:%SZ"), actor, action, details]
+    )
     return hashlib.sha256(body.encode()).hexdigest()
 
 
 async def append(
     session: AsyncSession, actor: str, action: str, details: dict[str, object]
 ) -> AuditEntry:
-    """Add an entry to the session (the caller commits it with the action it records).
+    """Add an entry after the newest one to the session; `commit_recorded` commits it.
     `actor` is a staff pseudonym or "cli"; `details` never hold free text or Telegram ids."""
     last = await session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
     previous = last.entry_hash if last is not None else GENESIS
@@ -39,3 +51,28 @@ async def append(
     )
     session.add(entry)
     return entry
+
+
+async def commit_recorded(
+    session: AsyncSession,
+    actor: str,
+    action: str,
+    details: dict[str, object],
+    apply: Callable[[], Awaitable[None]],
+) -> None:
+    """Make a staff action's changes (`apply` adds them to the session) and its audit entry
+    in one commit: the action is done if and only if it is recorded.
+
+    Two actions recorded at once would both follow the same entry; the unique index on
+    previous_hash refuses the second commit, which is then made again after the first."""
+    for _ in range(ATTEMPTS):
+        await apply()
+        await append(session, actor, action, details)
+        try:
+            await session.commit()
+            return
+        except IntegrityError as error:
+            await session.rollback()
+            if "previous_hash" not in str(error):
+                raise
+    raise AuditBusy(f"could not append to the audit log after {ATTEMPTS} attempts")

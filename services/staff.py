@@ -46,14 +46,14 @@ async def grant(session: AsyncSession, pseudonym: str, role: str, granted_by: st
     """Give `role`; False if they had it already. Audited; commits."""
     if role not in ROLES:
         raise UnknownRole(role)
-    existing = await session.scalar(
-        select(StaffGrant).where(StaffGrant.pseudonym == pseudonym, StaffGrant.role == role)
-    )
-    if existing is not None:
+    if await _has(session, pseudonym, role):
         return False
-    session.add(StaffGrant(pseudonym=pseudonym, role=role, granted_by=granted_by))
-    await audit.append(session, granted_by, "staff.grant", {"pseudonym": pseudonym, "role": role})
-    await session.commit()
+
+    async def apply() -> None:
+        session.add(StaffGrant(pseudonym=pseudonym, role=role, granted_by=granted_by))
+
+    details: dict[str, object] = {"pseudonym": pseudonym, "role": role}
+    await audit.commit_recorded(session, granted_by, "staff.grant", details, apply)
     return True
 
 
@@ -61,15 +61,24 @@ async def revoke(session: AsyncSession, pseudonym: str, role: str, revoked_by: s
     """Take `role` away; False if they did not have it. Audited; commits."""
     if role not in ROLES:
         raise UnknownRole(role)
-    result = await session.execute(
-        delete(StaffGrant).where(StaffGrant.pseudonym == pseudonym, StaffGrant.role == role)
-    )
-    if not getattr(result, "rowcount", 0):
-        await session.rollback()
+    if not await _has(session, pseudonym, role):
         return False
-    await audit.append(session, revoked_by, "staff.revoke", {"pseudonym": pseudonym, "role": role})
-    await session.commit()
+
+    async def apply() -> None:
+        await session.execute(
+            delete(StaffGrant).where(StaffGrant.pseudonym == pseudonym, StaffGrant.role == role)
+        )
+
+    details: dict[str, object] = {"pseudonym": pseudonym, "role": role}
+    await audit.commit_recorded(session, revoked_by, "staff.revoke", details, apply)
     return True
+
+
+async def _has(session: AsyncSession, pseudonym: str, role: str) -> bool:
+    found = await session.scalar(
+        select(StaffGrant.id).where(StaffGrant.pseudonym == pseudonym, StaffGrant.role == role)
+    )
+    return found is not None
 
 
 async def grants(session: AsyncSession) -> list[StaffGrant]:

@@ -259,6 +259,38 @@ def _accept(question: Question, given: Given) -> Value:
     raise AnswerRefused("choose")
 
 
+# What a stored value is for each typed kind of question (notes hold none).
+_KINDS_OF_VALUE: dict[str, type | tuple[type, ...]] = {
+    INTEGER: int,
+    DECIMAL: (int, float),
+    TEXT: str,
+    AUDIO: str,
+}
+
+
+def still_fits(survey: Survey, answers: Mapping[str, Value], name: str) -> bool:
+    """Whether an answer given under an earlier version of the survey still fits this one:
+    the step exists, a choice answer names choices it still offers, a number is still a
+    number of its kind and meets the constraint, a skip is still allowed."""
+    step = next((q for q in steps(survey) if q.name == name), None)
+    if step is None:
+        return False
+    value = answers[name]
+    if value is None:
+        return step.type == NOTE or not step.required
+    kind = step.type
+    if kind in (SELECT_ONE, SELECT_MULTIPLE, RANK, SCALE):
+        names = value if isinstance(value, tuple) else (str(value),)
+        try:
+            _picked(step, names)
+        except AnswerRefused:
+            return False
+    elif not isinstance(value, _KINDS_OF_VALUE.get(kind, ())):
+        return False
+    constraint = step.constraint
+    return not constraint or _parsed(constraint).holds(answers, current=value)
+
+
 def choice_names(question: Question) -> tuple[str, ...]:
     """The names a participant may pick, in the order shown ("other" last)."""
     if question.type == SCALE:

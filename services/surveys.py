@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.survey_model import AUDIO, TEXT, Question, Survey
-from services import survey_engine
+from services import audit, survey_engine
 from services.sealed_text import open_for, seal_for
 from services.survey_expressions import Value
 from storage.models import (
@@ -47,7 +47,12 @@ class NotTheirs(Exception):
 
 
 class LifecycleError(Exception):
-    """A status change that is not allowed (e.g. reopening after the closing date)."""
+    """A status change that is not allowed. `reason`: closing-date-passed (reopening after
+    the closing date) | has-answers (back to draft) | unknown-status"""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def closing_moment(survey: Survey) -> datetime | None:
@@ -70,23 +75,52 @@ async def set_status(
     session: AsyncSession, survey: Survey, status: str, now: datetime | None = None
 ) -> str:
     """Open or close a survey (or put it back to draft before anyone answered); returns the
-    previous status. Commits."""
-    if status not in STATUSES:
-        raise LifecycleError(f'unknown status "{status}"; use one of {", ".join(STATUSES)}')
+    previous status. Commits. (Staff actions go through change_status, which audits.)"""
     previous = await status_of(session, survey, now)
+    await _apply_status(session, survey, status, now)
+    await session.commit()
+    return previous
+
+
+async def _apply_status(
+    session: AsyncSession, survey: Survey, status: str, now: datetime | None
+) -> None:
+    if status not in STATUSES:
+        raise LifecycleError(
+            "unknown-status", f'unknown status "{status}"; use one of {", ".join(STATUSES)}'
+        )
     closes = closing_moment(survey)
     if status == OPEN and closes is not None and (now or utcnow()) > closes:
         raise LifecycleError(
-            f"{survey.id} closed on {survey.closes}; change `closes` in its file to reopen it"
+            "closing-date-passed",
+            f"{survey.id} closed on {survey.closes}; change `closes` in its file to reopen it",
         )
     if status == DRAFT and await _response_count(session, survey.id):
-        raise LifecycleError(f"{survey.id} already has answers; close it instead")
+        raise LifecycleError("has-answers", f"{survey.id} already has answers; close it instead")
     stored = await session.get(SurveyState, survey.id)
     if stored is None:
         session.add(SurveyState(survey_id=survey.id, status=status, changed_at=now or utcnow()))
     else:
         stored.status, stored.changed_at = status, now or utcnow()
-    await session.commit()
+
+
+async def change_status(
+    session: AsyncSession, survey: Survey, status: str, actor: str, now: datetime | None = None
+) -> str:
+    """A facilitator's open or close (from the chat or the CLI): the status changes and an
+    audit entry records who did it, in one commit; asking for the status it already has
+    changes and records nothing. Returns the previous status."""
+    previous = await status_of(session, survey, now)
+    if previous == status:
+        return previous
+    verb = {OPEN: "open", CLOSED: "close", DRAFT: "draft"}.get(status, status)
+
+    async def apply() -> None:
+        await _apply_status(session, survey, status, now)
+
+    await audit.commit_recorded(
+        session, actor, f"survey.{verb}", {"survey": survey.id, "from": previous}, apply
+    )
     return previous
 
 
@@ -251,7 +285,11 @@ def answer_context(response: Response, name: str) -> str:
 
 
 async def answers_of(
-    session: AsyncSession, master_key: bytes, participant: Participant, response: Response
+    session: AsyncSession,
+    master_key: bytes,
+    survey: Survey,
+    participant: Participant,
+    response: Response,
 ) -> dict[str, Value]:
     """The steps done so far, with their values (free text and voice references opened)."""
     rows = (await session.scalars(select(Answer).where(Answer.response_id == response.id))).all()
@@ -265,7 +303,25 @@ async def answers_of(
             answers[row.question] = _decoded(json.loads(row.value))
         else:
             answers[row.question] = None
+    if response.survey_version != survey.recorded_version:
+        answers = await _fit_to_new_version(session, survey, response, answers)
     return answers
+
+
+async def _fit_to_new_version(
+    session: AsyncSession, survey: Survey, response: Response, answers: dict[str, Value]
+) -> dict[str, Value]:
+    """The survey changed since they started: answers that no longer fit (a question or
+    choice removed, a skip on a question now required) are withdrawn, to be asked again
+    under the new version, which the response records from now on. Commits."""
+    unfit = [name for name in answers if not survey_engine.still_fits(survey, answers, name)]
+    if unfit:
+        await session.execute(
+            delete(Answer).where(Answer.response_id == response.id, Answer.question.in_(unfit))
+        )
+    response.survey_version = survey.recorded_version
+    await session.commit()
+    return {name: value for name, value in answers.items() if name not in unfit}
 
 
 def _decoded(value: object) -> Value:
@@ -297,7 +353,7 @@ async def give(
     """Record an answer to the step being asked, committed at once, and say what comes
     next; finishing the survey when nothing does. Raises survey_engine.AnswerRefused (say
     why, ask again) or NotCurrent (an old or forged button: change nothing)."""
-    answers = await answers_of(session, master_key, participant, response)
+    answers = await answers_of(session, master_key, survey, participant, response)
     value = survey_engine.answer(survey, answers, step_name, given)
     step = next(q for q in survey_engine.steps(survey) if q.name == step_name)
     row = Answer(response_id=response.id, question=step_name, answered_at=now or utcnow())
@@ -354,7 +410,7 @@ async def current(
     participant: Participant,
     response: Response,
 ) -> Step:
-    answers = await answers_of(session, master_key, participant, response)
+    answers = await answers_of(session, master_key, survey, participant, response)
     return Step(survey_engine.current_step(survey, answers), answers)
 
 
@@ -368,7 +424,7 @@ async def go_back(
 ) -> Step:
     """Reopen the step before `from_step` (its answer is withdrawn, to be given again).
     Raises NotCurrent if `from_step` is not the one being asked."""
-    answers = await answers_of(session, master_key, participant, response)
+    answers = await answers_of(session, master_key, survey, participant, response)
     asked = survey_engine.current_step(survey, answers)
     if asked is None or asked.name != from_step:
         raise survey_engine.NotCurrent(from_step)
@@ -386,6 +442,21 @@ async def go_back(
 async def pause(session: AsyncSession, response: Response) -> None:
     response.paused = True
     await session.commit()
+
+
+async def pause_all(session: AsyncSession, participant: Participant) -> None:
+    """They left the survey (e.g. for the menu): what they type next is not an answer."""
+    result = await session.execute(
+        update(Response)
+        .where(
+            Response.participant_id == participant.id,
+            Response.in_progress_key.is_not(None),
+            Response.paused.is_(False),
+        )
+        .values(paused=True)
+    )
+    if getattr(result, "rowcount", 0):
+        await session.commit()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -107,6 +108,9 @@ class AuditEntry(Base):
     each row's hash covers the previous row's hash, so an edit or removal is detectable."""
 
     __tablename__ = "audit_log"
+    # One entry follows each entry: two written at once cannot both follow the same one
+    # (services.audit retries the loser on top of the winner).
+    __table_args__ = (Index("ix_audit_log_previous_hash", "previous_hash", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

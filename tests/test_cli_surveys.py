@@ -254,7 +254,7 @@ def test_an_unknown_survey_is_one_line_listing_the_known_ones(
     result = peacebot("survey", command, "no-such-survey")
     assert result.returncode == 2
     assert result.problems == [
-        'peacebot: no survey named "no-such-survey" (surveys: every-type, invited-only)'
+        'peacebot: no survey named "no-such-survey" (surveys: closed-last-year, every-type, invited-only)'
     ]
     assert result.stdout == ""
     assert audit_log(deployment) == []
@@ -279,7 +279,7 @@ def test_a_broken_survey_file_is_left_out_with_a_note_on_how_to_see_why(
     (deployment.surveys_dir / "broken.yaml").write_text("id: broken\nkind: feedback\n")
     result = peacebot("survey", "list")
     assert result.returncode == 0, result.stderr
-    assert sorted(table_rows(result.stdout)) == ["every-type", "invited-only"]
+    assert sorted(table_rows(result.stdout)) == ["closed-last-year", "every-type", "invited-only"]
     assert f"peacebot content check --surveys {deployment.surveys_dir}" in result.stderr
 
 

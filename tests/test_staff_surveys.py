@@ -4,6 +4,7 @@ language that stores nothing; and no facilitator action for anyone else, forged 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -173,3 +174,36 @@ async def test_an_admin_from_the_settings_is_a_facilitator(
     admin = SimulatedPerson(emulator, ADMIN_ID, handled=running_bot.handled)
     await admin.send("/surveys")
     assert t("en", "staff-surveys-title") in admin.last_text
+
+
+LONG_SURVEY = Path(__file__).parent / "fixtures" / "long_survey"
+
+
+@pytest.mark.parametrize("settings_overrides", [{"surveys_dir": LONG_SURVEY}])
+async def test_a_long_survey_s_counts_fit_one_message(running_bot: RunningBot) -> None:
+    fatou = await facilitator(running_bot)
+    await fatou.send("/surveys")
+    line = t("en", "staff-survey-line", title="Long form", status=t("en", "staff-status-draft"))
+    await fatou.press(line)
+    text = fatou.last_text
+    assert "long-form" in text and len(text) <= 4096
+    assert "q000_people_living_in_your_home: 0" in text
+    shown = text.count("_people_living_in_your_home: 0")
+    assert 0 < shown < 130
+    assert t("en", "staff-survey-more", count=130 - shown) in text
+
+
+async def test_opening_after_the_closing_date_is_refused_in_words(
+    running_bot: RunningBot,
+) -> None:
+    survey = running_bot.runtime.surveys.get("closed-last-year")
+    assert survey is not None
+    fatou = await facilitator(running_bot)
+    await fatou.send("/surveys")
+    await fatou.press(
+        t("en", "staff-survey-line", title=survey.title["en"], status=t("en", "staff-status-draft"))
+    )
+    before = await database_rows(running_bot)
+    await fatou.press(t("en", "staff-open"), expect_reply=False)
+    assert fatou.last_popup == t("en", "staff-reopen-closed", date="2020-01-01")
+    assert await database_rows(running_bot) == before

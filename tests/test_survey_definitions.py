@@ -114,7 +114,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "label-missing": ["7: the label is missing: write it in en, ar"],
     "label-too-long": [
-        "11: the label and hint in ar are 3501 characters; at most 3500 (one Telegram",
+        "11: the label and hint in ar (with the group's title and the messages for refused "
+        "answers) are 3501 characters; at most 3500 (one Telegram",
     ],
     "language-twice": ['3: "en" is listed twice in languages'],
     "languages-not-a-list": ['3: "languages" must be a list such as [en, ar], not text'],
@@ -138,6 +139,13 @@ EXPECTED: dict[str, list[str]] = {
     "no-type": ["7: the question has no type (one of: select_one, select_multiple, rank, scale,"],
     "not-field-value-lines": [
         '1: a survey must be lines of "field: value", starting with "id: ..."',
+    ],
+    "constraint-message-too-long": [
+        "12: the constraint_message in en is 257 characters; at most 200 (Telegram shows it",
+    ],
+    "refusal-makes-the-message-too-long": [
+        "9: the label and hint in en (with the group's title and the messages for refused "
+        "answers) are 3546 characters; at most 3500",
     ],
     "note-required": ["9: a note asks nothing, so it cannot be required"],
     "note-with-constraint": ["9: a note asks nothing, so it cannot have a constraint"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,10 @@ from content.survey_model import Survey
 from emulator import BotApiEmulator, SimulatedPerson
 from emulator.server import RateLimits
 from handlers.callbacks import SurveyChoice, SurveyStep
+from services import survey_engine
 from services import surveys as taking
 from services.pseudonyms import pseudonym_for
+from services.survey_engine import Picked
 from storage.models import Answer, Participant, Response
 from tests.conftest import TEST_PEPPER, TEST_TOKEN, RunningBot
 from tests.footprint import database_rows
@@ -429,3 +432,99 @@ async def test_their_answers_are_in_mydata_and_delete_erases_them_and_nothing_el
     await huda.send("/delete")
     await huda.press(t("en", "delete-yes"))
     assert await database_rows(running_bot) == rows_with_bob_only
+
+
+async def test_a_question_for_the_explainers_is_not_taken_as_a_survey_answer(
+    running_bot: RunningBot,
+) -> None:
+    survey = every_type(running_bot)
+    await set_status(running_bot, "open")
+    person = running_bot.person("Sami", "en")
+    await join(person, "en")
+    await open_the_survey(person, survey, "en")
+    await person.press(t("en", "survey-next"))
+    await person.press("Yes")
+    for press in ("survey-skip", "School", "Jobs", "survey-skip"):
+        await person.press(t("en", press) if press.startswith("survey-") else press)
+    await person.send("5")
+    await person.press(t("en", "survey-skip"))  # now at "Anything else?", a text question
+    # They leave for the menu and ask the explainers something: it is not a survey answer.
+    await person.send("/menu")
+    await person.press(t("en", "menu-learn"))
+    await person.press(t("en", "learn-ask"))
+    await person.send("Someone took my land. Can I get my house back?")
+    assert "comment" not in await stored_answers(running_bot, person)
+    # Continuing the survey takes them back to that question.
+    await person.send("/menu")
+    await person.press(t("en", "menu-surveys"))
+    await person.press(t("en", "surveys-continue-title", title=survey.title["en"]))
+    await person.press(t("en", "survey-continue"))
+    assert label(survey, "en", "comment") in person.last_text
+    await person.send("More clinics")
+    assert "comment" in await stored_answers(running_bot, person)
+
+
+async def test_a_button_of_a_paused_survey_takes_them_back_into_it(
+    running_bot: RunningBot,
+) -> None:
+    survey = every_type(running_bot)
+    await set_status(running_bot, "open")
+    person = running_bot.person("Pia", "en")
+    await join(person, "en")
+    await open_the_survey(person, survey, "en")
+    await person.press(t("en", "survey-next"))
+    await person.press("Yes")
+    for press in ("survey-skip", "School", "Jobs", "survey-skip"):
+        await person.press(t("en", press) if press.startswith("survey-") else press)
+    await person.send("5")  # the spend question, as a new message
+    first = person.last_message
+    await person.send("lots")  # refused: the spend question again, in a second message
+    await person.press(t("en", "survey-pause"))  # on the second message
+    # "Skip" on the first message: they are back in the survey, so what they type next
+    # answers the following question rather than going astray.
+    async with running_bot.runtime.session_factory() as session:
+        response = await session.scalar(select(Response))
+        assert response is not None and response.paused
+    spend = survey_engine.step_index(survey, "spend")
+    assert spend is not None
+    await person.press_data(first, SurveyStep(r=response.id, i=spend, action="skip").pack())
+    [edited] = [m for m in person.messages if m.message_id == first.message_id]
+    assert label(survey, "en", "comment") in (edited.text or "")
+    await person.send("We need a clinic open at night")
+    assert "comment" in await stored_answers(running_bot, person)
+
+
+async def test_a_survey_changed_while_they_are_in_it_asks_again_what_no_longer_fits(
+    running_bot: RunningBot,
+) -> None:
+    survey = every_type(running_bot)
+    await set_status(running_bot, "open")
+    person = running_bot.person("Ola", "en")
+    await join(person, "en")
+    await open_the_survey(person, survey, "en")
+    await person.press(t("en", "survey-next"))
+    await person.press("No")
+    await person.press("A well")
+    # Version 3 drops the "No" choice of the water question.
+    water = survey.question("water")
+    assert water is not None
+    changed = replace(
+        survey,
+        version="3",
+        questions=tuple(
+            replace(q, choices=q.choices[:1]) if q.name == "water" else q for q in survey.questions
+        ),
+    )
+    participant = await participant_of(running_bot, person)
+    master_key = running_bot.runtime.settings.require_master_key()
+    async with running_bot.runtime.session_factory() as session:
+        response = await session.scalar(select(Response))
+        assert response is not None
+        step = await taking.current(session, master_key, changed, participant, response)
+        assert step.question is not None and step.question.name == "water"
+        assert "water" not in step.answers and step.answers["water_source"] == "well"
+        assert response.survey_version == changed.recorded_version
+        step = await taking.give(
+            session, master_key, changed, participant, response, "water", Picked(("yes",))
+        )
+        assert step.question is not None and step.question.name == "problems"

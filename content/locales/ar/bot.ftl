@@ -236,6 +236,7 @@ button-expired = هذا الزر لم يعد يعمل.
 ## Surveys: "share your views". { $title } is the survey's own title.
 surveys-title = هذه الاستبيانات مفتوحة لك. تُحفظ إجاباتك أولًا بأول، لذلك يمكنك التوقف والمتابعة لاحقًا.
 surveys-none = لا يوجد استبيان لك الآن. سنخبرك عندما يتوفر استبيان، إذا اخترت تلقّي رسائل منّا.
+surveys-entry = • { $title }: { $size }
 surveys-continue-title = متابعة: { $title }
 survey-to-menu = العودة إلى القائمة
 survey-other-surveys = استبيانات أخرى
@@ -320,6 +321,9 @@ staff-survey-summary = { $title }
     اللغات: { $languages }
     عدد من بدأه: { $started }. عدد من أكمله: { $completed }.
 staff-survey-answered = عدد الإجابات لكل سؤال:
+staff-survey-more = …و{ $count } أخرى. التفاصيل في الأمر:
+    peacebot survey stats
+staff-reopen-closed = أُغلق هذا الاستبيان في { $date }. لفتحه من جديد، غيّر الحقل closes في ملفه وأعد تشغيل البوت.
 staff-open = فتح الاستبيان
 staff-close = إغلاق الاستبيان
 staff-opened = تم الفتح.

@@ -229,6 +229,7 @@ button-expired = This button is no longer active.
 ## Surveys: "share your views". { $title } is the survey's own title.
 surveys-title = These surveys are open to you. Your answers are saved as you go: you can stop and continue later.
 surveys-none = There is no survey for you right now. We will tell you when there is one, if you chose to get messages from us.
+surveys-entry = • { $title }: { $size }
 surveys-continue-title = Continue: { $title }
 survey-to-menu = Back to the menu
 survey-other-surveys = Other surveys
@@ -296,6 +297,8 @@ staff-survey-summary = { $title }
     { $questions } questions, about { $minutes } minutes. Languages: { $languages }
     Started: { $started }. Completed: { $completed }.
 staff-survey-answered = Answers per question:
+staff-survey-more = …and { $count } more: see `peacebot survey stats`.
+staff-reopen-closed = This survey closed on { $date }. To open it again, change "closes" in its file and restart the bot.
 staff-open = Open it
 staff-close = Close it
 staff-opened = Opened.

@@ -228,6 +228,7 @@ button-expired = Este botón ya no funciona.
 ## Surveys: "share your views". { $title } is the survey's own title.
 surveys-title = Estas encuestas están abiertas para ti. Tus respuestas se guardan a medida que avanzas: puedes parar y seguir más tarde.
 surveys-none = Ahora no hay ninguna encuesta para ti. Te avisaremos cuando haya una, si elegiste recibir mensajes nuestros.
+surveys-entry = • { $title }: { $size }
 surveys-continue-title = Continuar: { $title }
 survey-to-menu = Volver al menú
 survey-other-surveys = Otras encuestas
@@ -298,6 +299,8 @@ staff-survey-summary = { $title }
     Preguntas: { $questions }. Duración: unos { $minutes } min. Idiomas: { $languages }
     Empezadas: { $started }. Terminadas: { $completed }.
 staff-survey-answered = Respuestas por pregunta:
+staff-survey-more = …y { $count } más: ver `peacebot survey stats`.
+staff-reopen-closed = Esta encuesta cerró el { $date }. Para abrirla de nuevo, cambia "closes" en su archivo y reinicia el bot.
 staff-open = Abrirla
 staff-close = Cerrarla
 staff-opened = Abierta.

@@ -228,6 +228,7 @@ button-expired = Ce bouton ne marche plus.
 ## Surveys: "share your views". { $title } is the survey's own title.
 surveys-title = Ces questionnaires sont ouverts pour toi. Tes réponses sont enregistrées au fur et à mesure : tu peux arrêter et reprendre plus tard.
 surveys-none = Il n'y a pas de questionnaire pour toi en ce moment. Nous te préviendrons quand il y en aura un, si tu as choisi de recevoir nos messages.
+surveys-entry = • { $title } : { $size }
 surveys-continue-title = Reprendre : { $title }
 survey-to-menu = Retour au menu
 survey-other-surveys = Autres questionnaires
@@ -298,6 +299,8 @@ staff-survey-summary = { $title }
     Questions : { $questions }. Durée : environ { $minutes } min. Langues : { $languages }
     Commencés : { $started }. Terminés : { $completed }.
 staff-survey-answered = Réponses par question :
+staff-survey-more = …et { $count } de plus : voir `peacebot survey stats`.
+staff-reopen-closed = Ce questionnaire a fermé le { $date }. Pour le rouvrir, change « closes » dans son fichier et redémarre le bot.
 staff-open = Ouvrir
 staff-close = Fermer
 staff-opened = Ouvert.

@@ -1,4 +1,6 @@
-"""surveys: definitions' lifecycle, invitations, responses and answers
+"""surveys: definitions' lifecycle, invitations, responses and answers; one audit entry
+after each (a unique index, not a constraint: SQLite would copy the table and lose the
+append-only triggers)
 
 Revision ID: 0005
 Revises: 0004
@@ -78,9 +80,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("response_id", "question", name=op.f("pk_answers")),
     )
+    op.create_index(
+        "ix_audit_log_previous_hash", "audit_log", ["previous_hash"], unique=True
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_log_previous_hash", table_name="audit_log")
     op.drop_table("answers")
     op.drop_table("survey_invitations")
     op.drop_index(op.f("ix_responses_survey_id"), table_name="responses")
