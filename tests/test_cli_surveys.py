@@ -254,7 +254,8 @@ def test_an_unknown_survey_is_one_line_listing_the_known_ones(
     result = peacebot("survey", command, "no-such-survey")
     assert result.returncode == 2
     assert result.problems == [
-        'peacebot: no survey named "no-such-survey" (surveys: closed-last-year, every-type, invited-only)'
+        'peacebot: no survey named "no-such-survey" '
+        "(surveys: closed-last-year, every-type, invited-only)"
     ]
     assert result.stdout == ""
     assert audit_log(deployment) == []
