@@ -67,8 +67,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.factory import Runtime, create_bot, create_dispatcher, current_consent_version
-from bot.factory import open_runtime as open_peacebot_runtime
+from bot.factory import (
+    Runtime,
+    create_bot,
+    create_dispatcher,
+    current_consent_version,
+    open_runtime,
+)
 from bot.settings import Settings
 from emulator import BotApiEmulator, ChatMessage, RateLimits
 from handlers.callbacks import MenuAction, SurveyChoice, SurveyStep
@@ -686,7 +691,7 @@ async def main(options: Options, tally: LogTally) -> int:
                 engine = create_engine(url)
                 await upgrade(engine)
                 await engine.dispose()
-            async with open_peacebot_runtime(settings) as runtime:
+            async with open_runtime(settings) as runtime:
                 setup_started = time.perf_counter()
                 for user_id in people:
                     emulator.add_user(user_id, "P", "en")

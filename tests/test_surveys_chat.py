@@ -361,6 +361,9 @@ async def test_a_draft_or_invitation_only_survey_cannot_be_started_with_a_forged
         await taking.invite(session, invited_only, invited)
     await person.press_data(person.last_message, start)
     assert "Did the meeting hear you?" in person.last_text
+    # A survey with no thanks of its own: ours, which says how answers are used.
+    await person.press("Yes")
+    assert person.last_text == t("en", "survey-thanks")
 
 
 async def test_one_answer_per_participant(running_bot: RunningBot) -> None:
