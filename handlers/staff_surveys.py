@@ -18,7 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalogue, Translator
-from content.survey_model import AUDIO, NOTE, RANK, SELECT_MULTIPLE, TEXT, Survey
+from content.survey_model import AUDIO, NOTE, TEXT, Survey
 from content.surveys import SurveyLibrary
 from handlers.callbacks import StaffSurveyAction, SurveyStep
 from handlers.screens import Screen, replace, send, send_below
@@ -30,11 +30,11 @@ from handlers.survey_screens import (
     refusal_text,
     words,
 )
-from handlers.surveys import given_in, reason_for_nothing
+from handlers.surveys import given_in, read_press, reason_for_nothing
 from services import survey_engine
 from services import surveys as taking
 from services.staff import SURVEY_ROLES, roles_of
-from services.survey_engine import AnswerRefused, Given, NotCurrent, Picked, Seen, Skipped
+from services.survey_engine import AnswerRefused, NotCurrent, Seen
 from services.survey_expressions import Value
 
 PREVIEW = "preview"
@@ -292,36 +292,18 @@ async def preview_pressed(
         await query.answer()
         await replace(query, _preview_screen(survey, preview, translate))
         return
-    names = survey_engine.choice_names(question)
-    chosen = names[callback_data.c] if 0 <= callback_data.c < len(names) else None
     picks: list[str] = preview["picks"] if preview.get("i") == callback_data.i else []
-    given: Given | None = None
-    if question.type in (SELECT_MULTIPLE, RANK) and action in ("toggle", "pick", "undo"):
-        if action == "undo" and picks:
-            picks.pop()
-        elif chosen is not None and chosen in picks and action == "toggle":
-            picks.remove(chosen)
-        elif chosen is not None and chosen not in picks:
-            picks.append(chosen)
-        if question.type == RANK and len(picks) >= survey_engine.rank_size(question):
-            given = Picked(tuple(picks))
-        else:
-            preview["picks"], preview["i"] = picks, callback_data.i
-            await state.update_data({PREVIEW: preview})
-            await query.answer()
-            await replace(query, _preview_screen(survey, preview, translate))
-            return
-    elif action == "done":
-        given = Picked(tuple(picks))
-    elif action == "pick" and chosen is not None:
-        given = Picked((chosen,))
-    elif action == "skip":
-        given = Skipped()
-    elif action == "seen":
-        given = Seen()
-    if given is None:
+    press = read_press(question, action, callback_data.c, picks)
+    if press is None:
         await query.answer(i18n("button-expired"))
         return
+    if press.given is None:
+        preview["picks"], preview["i"] = press.picks, callback_data.i
+        await state.update_data({PREVIEW: preview})
+        await query.answer()
+        await replace(query, _preview_screen(survey, preview, translate))
+        return
+    given = press.given
     try:
         value = survey_engine.answer(survey, answers, question.name, given)
     except AnswerRefused as refused:

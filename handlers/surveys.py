@@ -4,6 +4,7 @@ given (services.surveys); what is acceptable is decided by services.survey_engin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import F, Router
@@ -133,6 +134,27 @@ async def show_surveys(
     await replace(query, survey_list_screen(i18n, offers, participant.language))
 
 
+async def _available(
+    query: CallbackQuery,
+    session: AsyncSession,
+    surveys: SurveyLibrary,
+    survey_id: str,
+    participant: Participant,
+    i18n: Translator,
+) -> Survey | None:
+    """The survey a button names, if they may take it now; else the press is answered with
+    why not (changing nothing) and None is returned."""
+    survey = surveys.get(survey_id)
+    if survey is None:
+        await query.answer(i18n("button-expired"))
+        return None
+    reason = await taking.why_unavailable(session, survey, participant)
+    if reason is not None:
+        await query.answer(unavailable_text(i18n, reason), show_alert=True)
+        return None
+    return survey
+
+
 async def survey_chosen(
     query: CallbackQuery,
     callback_data: SurveyChoice,
@@ -143,13 +165,8 @@ async def survey_chosen(
     settings: Settings,
     state: FSMContext,
 ) -> None:
-    survey = surveys.get(callback_data.id)
+    survey = await _available(query, session, surveys, callback_data.id, participant, i18n)
     if survey is None:
-        await query.answer(i18n("button-expired"))
-        return
-    reason = await taking.why_unavailable(session, survey, participant)
-    if reason is not None:
-        await query.answer(unavailable_text(i18n, reason), show_alert=True)
         return
     language = participant.language
     if callback_data.action == "show":
@@ -210,13 +227,8 @@ async def step_pressed(
     except taking.NotTheirs:
         await query.answer(i18n("button-expired"))
         return
-    survey = surveys.get(response.survey_id)
+    survey = await _available(query, session, surveys, response.survey_id, participant, i18n)
     if survey is None:
-        await query.answer(i18n("button-expired"))
-        return
-    reason = await taking.why_unavailable(session, survey, participant)
-    if reason is not None:
-        await query.answer(unavailable_text(i18n, reason), show_alert=True)
         return
     if response.paused:
         # A button of a paused survey's question: they are back in it (and out of any
@@ -244,33 +256,17 @@ async def step_pressed(
         await query.answer()
         await show_step(query, i18n, survey, language, step, response, state)
         return
-    names = survey_engine.choice_names(question)
-    chosen = names[callback_data.c] if 0 <= callback_data.c < len(names) else None
-    if action in ("toggle", "pick", "undo") and question.type in (SELECT_MULTIPLE, RANK):
-        picks = await _picks(state, response.id, question)
-        done = await _change_picks(question, action, chosen, picks)
-        if done is None:
-            await query.answer(i18n("button-expired"))
-            return
-        if not done:
-            await _keep_picks(state, response.id, question, picks)
-            await query.answer()
-            await replace(
-                query, await question_for(i18n, survey, language, step, response.id, state)
-            )
-            return
-        given: Given = Picked(tuple(picks))
-    elif action == "done" and question.type == SELECT_MULTIPLE:
-        given = Picked(tuple(await _picks(state, response.id, question)))
-    elif action == "pick" and chosen is not None:
-        given = Picked((chosen,))
-    elif action == "skip":
-        given = Skipped()
-    elif action == "seen":
-        given = Seen()
-    else:
+    picks = await _picks(state, response.id, question)
+    press = read_press(question, action, callback_data.c, picks)
+    if press is None:
         await query.answer(i18n("button-expired"))
         return
+    if press.given is None:
+        await _keep_picks(state, response.id, question, press.picks)
+        await query.answer()
+        await replace(query, await question_for(i18n, survey, language, step, response.id, state))
+        return
+    given = press.given
     try:
         step = await taking.give(
             session, master_key, survey, participant, response, question.name, given
@@ -288,7 +284,39 @@ async def step_pressed(
     await show_step(query, i18n, survey, language, step, response, state)
 
 
-async def _change_picks(
+@dataclass(frozen=True)
+class Press:
+    """What a button under a question means: an answer to give, or (given None) choices
+    picked so far, to show the question again with."""
+
+    given: Given | None
+    picks: list[str]
+
+
+def read_press(question: Question, action: str, choice: int, picks: list[str]) -> Press | None:
+    """The meaning of a press on `question`, with `picks` toggled or ordered so far; None
+    for a press that makes no sense there (a forged button). For participants and for a
+    facilitator's preview alike."""
+    names = survey_engine.choice_names(question)
+    chosen = names[choice] if 0 <= choice < len(names) else None
+    picks = list(picks)
+    if question.type in (SELECT_MULTIPLE, RANK) and action in ("toggle", "pick", "undo"):
+        complete = _change_picks(question, action, chosen, picks)
+        if complete is None:
+            return None
+        return Press(Picked(tuple(picks)) if complete else None, picks)
+    if action == "done" and question.type == SELECT_MULTIPLE:
+        return Press(Picked(tuple(picks)), picks)
+    if action == "pick" and chosen is not None:
+        return Press(Picked((chosen,)), [])
+    if action == "skip":
+        return Press(Skipped(), [])
+    if action == "seen":
+        return Press(Seen(), [])
+    return None
+
+
+def _change_picks(
     question: Question, action: str, chosen: str | None, picks: list[str]
 ) -> bool | None:
     """Toggle or order a choice in `picks` (in place). True when a ranking is complete and

@@ -139,10 +139,16 @@ async def runtime(migrated: Settings) -> AsyncIterator[Runtime]:
 
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[BotApiEmulator]:
-    # Telegram's limits, with the per-chat burst a quick conversation needs (each press can
-    # bring an edit and a new message); tests/test_rate_limits.py checks the strict limits.
-    emulator = BotApiEmulator(token=TEST_TOKEN, limits=RateLimits(chat_burst=20))
+def emulator_limits() -> RateLimits:
+    """Telegram's limits, with the per-chat burst a quick conversation needs (each press can
+    bring an edit and a new message); tests/test_rate_limits.py checks the strict limits.
+    Override in a module whose conversations are longer."""
+    return RateLimits(chat_burst=20)
+
+
+@pytest.fixture
+async def emulator(emulator_limits: RateLimits) -> AsyncIterator[BotApiEmulator]:
+    emulator = BotApiEmulator(token=TEST_TOKEN, limits=emulator_limits)
     await emulator.start()
     yield emulator
     await emulator.stop()

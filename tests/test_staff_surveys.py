@@ -3,23 +3,28 @@ language that stores nothing; and no facilitator action for anyone else, forged 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from emulator import BotApiEmulator, SimulatedPerson
-from emulator.server import RateLimits
 from handlers.callbacks import StaffSurveyAction, SurveyStep
 from services import staff
 from services import surveys as taking
 from services.pseudonyms import pseudonym_for
 from storage.models import AuditEntry
-from tests.conftest import TEST_PEPPER, TEST_TOKEN, RunningBot
+from tests.conftest import TEST_PEPPER, RunningBot
 from tests.footprint import database_rows, ephemeral_state
 from tests.journey import LANGUAGES, join, t
-from tests.test_surveys_chat import SURVEYS, VOICE, every_type, label, open_the_survey
+from tests.test_surveys_chat import (  # noqa: F401 (emulator_limits: a fixture)
+    SURVEYS,
+    VOICE,
+    emulator_limits,
+    every_type,
+    label,
+    open_the_survey,
+)
 
 ADMIN_ID = 777001
 
@@ -27,14 +32,6 @@ ADMIN_ID = 777001
 @pytest.fixture
 def settings_overrides() -> dict[str, object]:
     return {"surveys_dir": SURVEYS, "flood_limit": 1000, "admin_ids": [ADMIN_ID]}
-
-
-@pytest.fixture
-async def emulator() -> AsyncIterator[BotApiEmulator]:
-    emulator = BotApiEmulator(token=TEST_TOKEN, limits=RateLimits(chat_burst=200))
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
 
 
 async def facilitator(running_bot: RunningBot, name: str = "Fatou") -> SimulatedPerson:

@@ -5,7 +5,6 @@ rebuilt from scratch, forged and stale buttons, closed and invitation-only surve
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from services import surveys as taking
 from services.pseudonyms import pseudonym_for
 from services.survey_engine import Picked
 from storage.models import Answer, Participant, Response
-from tests.conftest import TEST_PEPPER, TEST_TOKEN, RunningBot
+from tests.conftest import TEST_PEPPER, RunningBot
 from tests.footprint import database_rows
 from tests.journey import LANGUAGES, PLACEHOLDERS, join, t
 
@@ -37,13 +36,10 @@ def settings_overrides() -> dict[str, object]:
 
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[BotApiEmulator]:
+def emulator_limits() -> RateLimits:
     # A whole survey in a few seconds is more than Telegram's per-chat burst allows; the
     # strict limits are tests/test_rate_limits.py's business.
-    emulator = BotApiEmulator(token=TEST_TOKEN, limits=RateLimits(chat_burst=200))
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
+    return RateLimits(chat_burst=200)
 
 
 def every_type(running_bot: RunningBot) -> Survey:
@@ -96,6 +92,22 @@ async def open_the_survey(person: SimulatedPerson, survey: Survey, language: str
     await person.press(t(language, "menu-surveys"))
     await person.press(survey.title[language])
     await person.press(t(language, "survey-start"))
+
+
+async def quickly_to_spend(running_bot: RunningBot, name: str) -> tuple[Survey, SimulatedPerson]:
+    """A new participant in the open survey, answering the shortest way (water "Yes", skips,
+    a ranking, 5 minutes) up to the spend question."""
+    survey = every_type(running_bot)
+    await set_status(running_bot, "open")
+    person = running_bot.person(name, "en")
+    await join(person, "en")
+    await open_the_survey(person, survey, "en")
+    await person.press(t("en", "survey-next"))
+    await person.press("Yes")
+    for press in ("survey-skip", "School", "Jobs", "survey-skip"):
+        await person.press(t("en", press) if press.startswith("survey-") else press)
+    await person.send("5")
+    return survey, person
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -367,16 +379,7 @@ async def test_a_draft_or_invitation_only_survey_cannot_be_started_with_a_forged
 
 
 async def test_one_answer_per_participant(running_bot: RunningBot) -> None:
-    survey = every_type(running_bot)
-    await set_status(running_bot, "open")
-    person = running_bot.person("Femi", "en")
-    await join(person, "en")
-    await open_the_survey(person, survey, "en")
-    await person.press(t("en", "survey-next"))
-    await person.press("Yes")
-    for step in ("survey-skip", "School", "Jobs", "survey-skip"):
-        await person.press(t("en", step) if step.startswith("survey-") else step)
-    await person.send("5")
+    survey, person = await quickly_to_spend(running_bot, "Femi")
     for _ in range(3):
         await person.press(t("en", "survey-skip"))
     assert survey.thanks["en"] in person.last_text
@@ -440,16 +443,7 @@ async def test_their_answers_are_in_mydata_and_delete_erases_them_and_nothing_el
 async def test_a_question_for_the_explainers_is_not_taken_as_a_survey_answer(
     running_bot: RunningBot,
 ) -> None:
-    survey = every_type(running_bot)
-    await set_status(running_bot, "open")
-    person = running_bot.person("Sami", "en")
-    await join(person, "en")
-    await open_the_survey(person, survey, "en")
-    await person.press(t("en", "survey-next"))
-    await person.press("Yes")
-    for press in ("survey-skip", "School", "Jobs", "survey-skip"):
-        await person.press(t("en", press) if press.startswith("survey-") else press)
-    await person.send("5")
+    survey, person = await quickly_to_spend(running_bot, "Sami")
     await person.press(t("en", "survey-skip"))  # now at "Anything else?", a text question
     # They leave for the menu and ask the explainers something: it is not a survey answer.
     await person.send("/menu")
@@ -470,16 +464,7 @@ async def test_a_question_for_the_explainers_is_not_taken_as_a_survey_answer(
 async def test_a_button_of_a_paused_survey_takes_them_back_into_it(
     running_bot: RunningBot,
 ) -> None:
-    survey = every_type(running_bot)
-    await set_status(running_bot, "open")
-    person = running_bot.person("Pia", "en")
-    await join(person, "en")
-    await open_the_survey(person, survey, "en")
-    await person.press(t("en", "survey-next"))
-    await person.press("Yes")
-    for press in ("survey-skip", "School", "Jobs", "survey-skip"):
-        await person.press(t("en", press) if press.startswith("survey-") else press)
-    await person.send("5")  # the spend question, as a new message
+    survey, person = await quickly_to_spend(running_bot, "Pia")  # spend: a new message
     first = person.last_message
     await person.send("lots")  # refused: the spend question again, in a second message
     await person.press(t("en", "survey-pause"))  # on the second message
