@@ -419,9 +419,18 @@ async def typed_answer(
     )
 
 
+class Joined(Filter):
+    """Only participants take surveys: anyone else's survey buttons (an old menu after
+    /delete, a forged press) fall through to the stale-button answer."""
+
+    async def __call__(self, event: Any, participant: Participant | None = None) -> bool:
+        return participant is not None
+
+
 def create_router() -> Router:
     router = Router(name="surveys")
     router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.callback_query.filter(Joined())
     router.callback_query.register(show_surveys, MenuAction.filter(F.action == "surveys"))
     router.callback_query.register(survey_chosen, SurveyChoice.filter())
     router.callback_query.register(step_pressed, SurveyStep.filter(F.r > 0))

@@ -15,7 +15,7 @@ from bot.factory import open_runtime
 from content.survey_model import Survey
 from emulator import BotApiEmulator, SimulatedPerson
 from emulator.server import RateLimits
-from handlers.callbacks import SurveyChoice, SurveyStep
+from handlers.callbacks import MenuAction, SurveyChoice, SurveyStep
 from services import survey_engine
 from services import surveys as taking
 from services.pseudonyms import pseudonym_for
@@ -516,3 +516,21 @@ async def test_a_survey_changed_while_they_are_in_it_asks_again_what_no_longer_f
             session, master_key, changed, participant, response, "water", Picked(("yes",))
         )
         assert step.question is not None and step.question.name == "problems"
+
+
+async def test_survey_buttons_from_someone_who_has_not_joined_change_nothing(
+    running_bot: RunningBot,
+) -> None:
+    await set_status(running_bot, "open")
+    stranger = running_bot.person("Noor", "en")
+    await stranger.send("/start")
+    before = await database_rows(running_bot)
+    anchor = stranger.last_message
+    for data in (
+        MenuAction(action="surveys").pack(),
+        SurveyChoice(action="start", id="every-type").pack(),
+        SurveyStep(r=1, i=0, action="seen").pack(),
+    ):
+        await stranger.press_data(anchor, data, expect_reply=False)
+        assert stranger.last_popup == t("en", "button-expired")
+    assert await database_rows(running_bot) == before
