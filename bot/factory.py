@@ -16,7 +16,7 @@ from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -24,6 +24,7 @@ from bot.drip import drip_forever
 from bot.errors import ServiceUnreachable
 from bot.i18n import Catalogue, consent_wording
 from bot.middlewares import (
+    ConcurrencyLimit,
     DatabaseSession,
     DropRepeatedUpdates,
     FloodControl,
@@ -71,9 +72,11 @@ async def open_runtime(
     """Connect to the database (migrating the SQLite default, checking others) and Redis."""
     settings.require_pepper()
     settings.require_master_key()
-    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    redis = _redis(settings) if settings.redis_url else None
     try:
-        async with connected_engine(settings.database_url) as engine:
+        async with connected_engine(
+            settings.database_url, settings.max_concurrent_updates
+        ) as engine:
             if migrate_sqlite and settings.sqlite_path is not None:
                 await upgrade(engine)
             else:
@@ -111,6 +114,16 @@ def open_surveys(settings: Settings) -> SurveyLibrary:
     if problems:
         log.warning("the surveys have %d problems; run `peacebot content check`", len(problems))
     return surveys
+
+
+def _redis(settings: Settings) -> Redis:
+    """A client whose pool waits for a free connection rather than failing at once when a
+    burst of updates needs more than it has (redis-py's plain pool raises)."""
+    assert settings.redis_url is not None
+    pool = BlockingConnectionPool.from_url(
+        settings.redis_url, max_connections=settings.redis_max_connections, timeout=20
+    )
+    return Redis(connection_pool=pool)
 
 
 async def _ping(redis: Redis) -> None:
@@ -214,6 +227,7 @@ def create_dispatcher(
     dispatcher["traces"] = Traces(recent, flood)
     in_flight = InFlightUpdates()
     dispatcher.update.outer_middleware(in_flight)
+    dispatcher.update.outer_middleware(ConcurrencyLimit(settings.max_concurrent_updates))
     dispatcher.update.outer_middleware(DropRepeatedUpdates(store))
     dispatcher.update.outer_middleware(flood)
     # Outer middlewares, so that filters (e.g. "consent is out of date") see the participant.

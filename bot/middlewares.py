@@ -51,6 +51,22 @@ class InFlightUpdates(BaseMiddleware):
         return 0
 
 
+class ConcurrencyLimit(BaseMiddleware):
+    """At most `limit` updates handled at once; the others wait their turn.
+
+    aiogram starts a task for every update it receives, so a burst (a broadcast answered by
+    a thousand people) would otherwise ask for a thousand database connections at once and
+    fail those that wait too long for one. The database pool holds as many connections as
+    this limit (storage.database.create_engine), so a handler never waits for one."""
+
+    def __init__(self, limit: int) -> None:
+        self._turns = asyncio.Semaphore(limit)
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self._turns:
+            return await handler(event, data)
+
+
 class DropRepeatedUpdates(BaseMiddleware):
     """Telegram delivers at least once; an update id seen before is handled only once."""
 

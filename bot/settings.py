@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     # "One explainer a week": how often, and how often the bot looks for who is due.
     drip_period_days: float = Field(default=7.0, gt=0)
     drip_check_seconds: float = Field(default=3600.0, ge=1)
+    # How many updates the bot handles at once (the others wait their turn); the database
+    # pool keeps as many connections. With PostgreSQL, replicas x this must stay below the
+    # server's max_connections.
+    max_concurrent_updates: int = Field(default=16, ge=1, le=500)
+    # Connections to Redis per process; a handler waits for a free one rather than failing.
+    redis_max_connections: int = Field(default=64, ge=4, le=10_000)
     # The folder of survey files (unset: the bot's own content/surveys/).
     surveys_dir: Path | None = None
 

@@ -34,15 +34,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(database_url: str) -> AsyncEngine:
+# Connections beyond the updates handled at once: background work (the weekly explainers)
+# and a CLI command sharing the process.
+SPARE_CONNECTIONS = 4
+
+
+def create_engine(database_url: str, concurrent_updates: int = 16) -> AsyncEngine:
+    """`concurrent_updates`: how many updates the bot handles at once (bot.middlewares.
+    ConcurrencyLimit); each may hold a connection, so the pool has that many and spares."""
     url = make_url(database_url)
+    pool = {"pool_size": concurrent_updates, "max_overflow": SPARE_CONNECTIONS}
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url)
+        engine = create_async_engine(url, **pool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, **pool)
 
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:
@@ -50,9 +58,11 @@ def create_session_factory(engine: AsyncEngine) -> SessionFactory:
 
 
 @asynccontextmanager
-async def connected_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+async def connected_engine(
+    database_url: str, concurrent_updates: int = 16
+) -> AsyncIterator[AsyncEngine]:
     """An engine checked to connect (else DatabaseUnreachable), disposed of afterwards."""
-    engine = create_engine(database_url)
+    engine = create_engine(database_url, concurrent_updates)
     try:
         try:
             async with engine.connect() as connection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import time
 from typing import Protocol
 
@@ -22,17 +23,23 @@ class EphemeralStore(Protocol):
 class MemoryEphemeralStore:
     """For a single process (the embedded default)."""
 
-    def __init__(self, max_keys: int = 100_000):
+    def __init__(self) -> None:
         self._expiry: dict[str, float] = {}
         self._counts: dict[str, int] = {}
-        self._max_keys = max_keys
+        # (expires, key) in expiry order: pruning looks only at what has expired, however
+        # many keys there are. An entry whose key was renewed or forgotten is skipped.
+        self._queue: list[tuple[float, str]] = []
 
     def _prune(self, now: float) -> None:
-        if len(self._expiry) < self._max_keys:
-            return
-        for key in [k for k, expires in self._expiry.items() if expires <= now]:
-            self._expiry.pop(key, None)
-            self._counts.pop(key, None)
+        while self._queue and self._queue[0][0] <= now:
+            expires, key = heapq.heappop(self._queue)
+            if self._expiry.get(key) == expires:
+                del self._expiry[key]
+                self._counts.pop(key, None)
+
+    def _expire_at(self, key: str, expires: float) -> None:
+        self._expiry[key] = expires
+        heapq.heappush(self._queue, (expires, key))
 
     def _live(self, key: str, now: float) -> bool:
         expires = self._expiry.get(key)
@@ -46,7 +53,7 @@ class MemoryEphemeralStore:
         now = time.monotonic()
         self._prune(now)
         if not self._live(key, now):
-            self._expiry[key] = now + window_seconds
+            self._expire_at(key, now + window_seconds)
         self._counts[key] = self._counts.get(key, 0) + 1
         return self._counts[key]
 
@@ -55,7 +62,7 @@ class MemoryEphemeralStore:
         self._prune(now)
         if self._live(key, now):
             return False
-        self._expiry[key] = now + ttl_seconds
+        self._expire_at(key, now + ttl_seconds)
         return True
 
     async def forget(self, key: str) -> None:
