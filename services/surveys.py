@@ -445,8 +445,13 @@ async def pause(session: AsyncSession, response: Response) -> None:
 
 
 async def pause_all(session: AsyncSession, participant: Participant) -> None:
-    """They left the survey (e.g. for the menu): what they type next is not an answer."""
-    result = await session.execute(
+    """They left the survey (e.g. for the menu): what they type next is not an answer.
+    Commits. Writes only when there is something to pause: on SQLite a write holds the
+    database's one write lock until the commit, and most people at the menu are in no
+    survey."""
+    if await active_response(session, participant) is None:
+        return
+    await session.execute(
         update(Response)
         .where(
             Response.participant_id == participant.id,
@@ -455,8 +460,7 @@ async def pause_all(session: AsyncSession, participant: Participant) -> None:
         )
         .values(paused=True)
     )
-    if getattr(result, "rowcount", 0):
-        await session.commit()
+    await session.commit()
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    # SQLite has one writer at a time; under a burst a commit waits its turn rather than
+    # failing with "database is locked" (5 s was too short for a thousand people at once).
+    cursor.execute("PRAGMA busy_timeout=30000")
     # Erased rows are overwritten on disk, not just unlinked from the b-tree.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()

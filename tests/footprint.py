@@ -59,6 +59,16 @@ async def ephemeral_state(running_bot: RunningBot) -> dict[str, Any]:
     }
 
 
+def without_flood_counters(state: dict[str, Any]) -> dict[str, Any]:
+    """The state less the flood counters (a hashed id and a count of recent updates, gone
+    within seconds): for comparing before and after actions that must keep nothing."""
+    return {
+        key: value
+        for key, value in state.items()
+        if key != "counters" and not key.startswith("peacebot:hits:")
+    }
+
+
 async def _redis_value(redis: Any, key: bytes) -> Any:
     kind = (await redis.type(key)).decode()
     if kind == "string":
