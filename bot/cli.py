@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from bot.cli_audit import audit_app
 from bot.cli_content import content_app
 from bot.cli_links import link_app
 from bot.cli_staff import staff_app
@@ -37,6 +38,7 @@ app.add_typer(link_app, name="link")
 app.add_typer(content_app, name="content")
 app.add_typer(survey_app, name="survey")
 app.add_typer(staff_app, name="staff")
+app.add_typer(audit_app, name="audit")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -76,3 +77,53 @@ async def commit_recorded(
             if "previous_hash" not in str(error):
                 raise
     raise AuditBusy(f"could not append to the audit log after {ATTEMPTS} attempts")
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What `verify` found: how many entries, the newest one's hash (the head), and each
+    break in the chain, in words."""
+
+    entries: int
+    head: str
+    problems: list[str]
+
+
+async def verify(session: AsyncSession, expect_head: str | None = None) -> ChainReport:
+    """Walk the log in order: every entry's hash must match its contents (else it was
+    edited) and name the entry before it (else entries were removed or moved). Removing the
+    newest entries leaves a shorter chain that is still whole: `expect_head`, a head noted
+    earlier, must then still be in the log."""
+    problems: list[str] = []
+    previous, count, seen_expected = GENESIS, 0, expect_head is None
+    rows = await session.stream_scalars(select(AuditEntry).order_by(AuditEntry.id))
+    async for entry in rows:
+        count += 1
+        recomputed = entry_hash(
+            entry.previous_hash, entry.at, entry.actor, entry.action, entry.details
+        )
+        if recomputed != entry.entry_hash:
+            problems.append(
+                f"entry {entry.id} ({entry.action}) was changed after it was written: its "
+                "contents no longer match its hash"
+            )
+        if entry.previous_hash != previous:
+            where = "the start of the log" if previous == GENESIS else "the entry before it"
+            problems.append(
+                f"entry {entry.id} ({entry.action}) does not follow {where}: entries "
+                "were removed or moved"
+            )
+        if entry.entry_hash == expect_head:
+            seen_expected = True
+        previous = entry.entry_hash
+    if not seen_expected:
+        problems.append(
+            f"the head you noted ({expect_head}) is no longer in the log: the newest entries "
+            "were removed"
+        )
+    return ChainReport(count, previous, problems)
+
+
+async def latest(session: AsyncSession, limit: int) -> list[AuditEntry]:
+    rows = await session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
+    return list(reversed(rows.all()))
