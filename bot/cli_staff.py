@@ -11,7 +11,7 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_database import in_database
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 from services import staff
 from services.pseudonyms import pseudonym_for
 from storage.models import StaffGrant
@@ -53,16 +53,22 @@ def _change(telegram_id: int, role: str, giving: bool) -> None:
     settings = load_settings()
     pseudonym = pseudonym_for(settings.require_pepper(), telegram_id)
 
-    async def change(session: AsyncSession) -> bool:
-        if giving:
-            return await staff.grant(session, pseudonym, role, "cli")
-        return await staff.revoke(session, pseudonym, role, "cli")
+    admins = staff.admin_pseudonyms(settings.require_pepper(), settings.admin_ids)
 
-    changed = asyncio.run(in_database(settings, change))
+    async def change(session: AsyncSession) -> tuple[bool, frozenset[str]]:
+        if giving:
+            changed = await staff.grant(session, pseudonym, role, "cli")
+        else:
+            changed = await staff.revoke(session, pseudonym, role, "cli")
+        return changed, await staff.roles_of(session, pseudonym, admins)
+
+    changed, roles = asyncio.run(in_database(settings, change))
     if giving:
         out.print(f"granted {role}" if changed else f"already had {role}", markup=False)
     else:
         out.print(f"revoked {role}" if changed else f"did not have {role}", markup=False)
+    if changed:
+        out.print(asyncio.run(_update_menu(settings, telegram_id, roles)), markup=False)
     if role == staff.ADMIN and telegram_id in settings.admin_ids:
         # ADMIN_IDS makes them admin whatever was granted or revoked here.
         out.print(
@@ -70,6 +76,32 @@ def _change(telegram_id: int, role: str, giving: bool) -> None:
             + ("anyway" if giving else "still: remove it from ADMIN_IDS to end that"),
             markup=False,
         )
+
+
+async def _update_menu(settings: Settings, telegram_id: int, roles: frozenset[str]) -> str:
+    """Show or hide the staff commands in their chat's menu now; says what happened."""
+    from aiogram.exceptions import TelegramAPIError
+
+    from bot.command_menus import set_staff_menu
+    from bot.factory import create_bot
+    from bot.i18n import Catalogue
+
+    later = (
+        "their command menu shows it from their next message to the bot"
+        if roles
+        else "staff commands may stay in their menu until you run this again with Telegram "
+        "reachable (the commands themselves no longer work for them)"
+    )
+    if settings.bot_token is None:
+        return f"no BOT_TOKEN here: {later}"
+    bot = create_bot(settings)
+    try:
+        await set_staff_menu(bot, Catalogue(), settings.default_language, telegram_id, roles)
+    except (TelegramAPIError, OSError) as error:
+        return f"could not reach Telegram ({type(error).__name__}): {later}"
+    finally:
+        await bot.session.close()
+    return "their command menu in Telegram is updated"
 
 
 @staff_app.command("grant", help="Give a role. It takes effect at their next message.")

@@ -15,11 +15,11 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-from aiogram.types import BotCommand, BotCommandScopeDefault
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.command_menus import StaffMenus, set_default_menus
 from bot.drip import drip_forever
 from bot.errors import ServiceUnreachable
 from bot.i18n import Catalogue, consent_wording
@@ -48,8 +48,6 @@ from storage.migrate import ensure_migrated, upgrade
 from storage.recent_messages import MemoryRecentMessages, RecentMessages, RedisRecentMessages
 
 log = logging.getLogger("peacebot")
-
-COMMANDS = ("start", "menu", "settings", "language", "mydata", "delete", "stop", "help")
 
 
 @dataclass
@@ -237,20 +235,13 @@ def create_dispatcher(
         observer.outer_middleware(ParticipantContext(settings))
         observer.outer_middleware(RememberRecentMessages(recent, consent_version))
         observer.outer_middleware(Translation(catalogue, settings))
+    staff_menus = StaffMenus(catalogue, settings.default_language, dispatcher["staff_admins"])
+    dispatcher["staff_menus"] = staff_menus
+    dispatcher.message.outer_middleware(staff_menus)
     dispatcher.include_routers(*create_routers(extra_routers))
 
     async def set_command_menus(bot: Bot) -> None:
-        for language in catalogue.languages:
-            translate = catalogue.translator(language)
-            commands = [
-                BotCommand(command=c, description=translate(f"command-{c}")) for c in COMMANDS
-            ]
-            await bot.set_my_commands(commands, BotCommandScopeDefault(), language_code=language)
-        default = catalogue.translator(settings.default_language)
-        await bot.set_my_commands(
-            [BotCommand(command=c, description=default(f"command-{c}")) for c in COMMANDS],
-            BotCommandScopeDefault(),
-        )
+        await set_default_menus(bot, catalogue, settings.default_language)
 
     drip: list[asyncio.Task[None]] = []
 

@@ -15,6 +15,7 @@ from handlers import (
     profile,
     quick_exit,
     settings,
+    staff_roles,
     staff_surveys,
     surveys,
 )
@@ -33,6 +34,7 @@ def create_routers(extra: Sequence[Router] = ()) -> list[Router]:
         my_data.create_router(),
         quick_exit.create_router(),
         # Staff need no consent as participants; each of its handlers checks their role.
+        staff_roles.create_router(),
         staff_surveys.create_router(),
         onboarding.create_consent_gate(),
         profile.create_router(),

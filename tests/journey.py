@@ -31,7 +31,8 @@ PLACEHOLDERS = (
     "region", "role", "updates", "silent", "reference", "consent_version", "consented_at",
     "source", "created_at", "drip", "reads", "title", "question", "number", "total", "count",
     "low", "high", "low_label", "high_label", "id", "version", "status", "questions",
-    "minutes", "languages", "started", "completed", "surveys", "size", "date",
+    "minutes", "languages", "started", "completed", "surveys", "size", "date", "summary",
+    "admins", "role",
 )  # fmt: skip
 
 

@@ -334,6 +334,18 @@ staff-back = كل الاستبيانات
 staff-preview-start = معاينة «{ $title }» ({ $language })، تمامًا كما يراها الشخص المشارك. لا يُحفظ أي شيء تجيب به. زر «توقّف الآن، وأكمل لاحقًا» ينهي المعاينة.
 staff-preview-ended = انتهت المعاينة. لم يُحفظ أي شيء.
 
+staff-help = لمنح دور أو سحبه، اكتب:
+    /staff grant TELEGRAM_ID ROLE
+    /staff revoke TELEGRAM_ID ROLE
+    الأدوار: facilitator للاستبيانات، وorganiser للتصدير، وadmin. يمكن للشخص معرفة رقم حسابه في تيليغرام عبر بوت مثل @userinfobot.
+    الأدوار الممنوحة: { $summary }. المشرفون من الإعدادات: { $admins }.
+staff-bad-command = لم أفهم. اكتب مثلًا: /staff grant 12345 facilitator (رقم تيليغرام، ثم facilitator أو organiser أو admin).
+staff-granted = تم: أصبح لهذا الشخص الدور { $role }. تظهره قائمة أوامره.
+staff-already = لدى هذا الشخص هذا الدور من قبل ({ $role }). لم يتغير شيء.
+staff-revoked = تم: لم يعد لهذا الشخص الدور { $role }.
+staff-did-not-have = لم يكن لهذا الشخص هذا الدور ({ $role }). لم يتغير شيء.
+staff-admin-from-settings = هذا الشخص مشرف عبر الإعداد ADMIN_IDS: احذفه من هناك.
+
 ## The command menu (short descriptions, at most 256 characters).
 command-start = البدء أو البدء من جديد
 command-menu = القائمة الرئيسية
@@ -343,3 +355,5 @@ command-mydata = رؤية ما نحتفظ به عنك
 command-delete = محو كل ما نحتفظ به عنك
 command-stop = إيقاف رسائلنا إليك
 command-help = ماذا يفعل هذا البوت
+command-surveys = الاستبيانات: الأعداد والفتح والإغلاق والمعاينة
+command-staff = منح أدوار الفريق أو سحبها

@@ -309,6 +309,18 @@ staff-back = All surveys
 staff-preview-start = Preview of "{ $title }" in { $language }, exactly as a participant sees it. Nothing you answer is stored. "Pause" ends the preview.
 staff-preview-ended = The preview has ended. Nothing was stored.
 
+staff-help = To give or take a staff role, write:
+    /staff grant TELEGRAM_ID ROLE
+    /staff revoke TELEGRAM_ID ROLE
+    Roles: facilitator (surveys), organiser (exports), admin. The person can find their Telegram id with a bot such as @userinfobot.
+    Roles given now: { $summary }. Admins from the settings: { $admins }.
+staff-bad-command = I did not understand. Write, for example: /staff grant 12345 facilitator (a Telegram id, then facilitator, organiser or admin).
+staff-granted = Done: they are now { $role }. Their command menu shows it.
+staff-already = They already have this role ({ $role }). Nothing changed.
+staff-revoked = Done: they are no longer { $role }.
+staff-did-not-have = They did not have this role ({ $role }). Nothing changed.
+staff-admin-from-settings = This person is an admin through the ADMIN_IDS setting: remove them there.
+
 ## The command menu (short descriptions, at most 256 characters).
 command-start = Begin or start again
 command-menu = The main menu
@@ -318,3 +330,5 @@ command-mydata = See what we keep about you
 command-delete = Erase everything about you
 command-stop = No more messages from us
 command-help = What this bot does
+command-surveys = Surveys: counts, open, close, preview
+command-staff = Give or take staff roles

@@ -311,6 +311,18 @@ staff-back = Todas las encuestas
 staff-preview-start = Vista previa de «{ $title }» ({ $language }), tal como la ve quien participa. Nada de lo que respondas se guarda. «Pausa, seguir después» termina la vista previa.
 staff-preview-ended = La vista previa terminó. No se guardó nada.
 
+staff-help = Para dar o quitar una función, escribe:
+    /staff grant ID_TELEGRAM FUNCIÓN
+    /staff revoke ID_TELEGRAM FUNCIÓN
+    Funciones: facilitator (encuestas), organiser (exportaciones), admin. La persona puede ver su id de Telegram con un bot como @userinfobot.
+    Funciones dadas: { $summary }. Admins de la configuración: { $admins }.
+staff-bad-command = No entendí. Escribe, por ejemplo: /staff grant 12345 facilitator (un id de Telegram, y luego facilitator, organiser o admin).
+staff-granted = Hecho: ahora tiene la función { $role }. Su menú de comandos la muestra.
+staff-already = Ya tiene esta función ({ $role }). No cambió nada.
+staff-revoked = Hecho: ya no tiene la función { $role }.
+staff-did-not-have = No tenía esta función ({ $role }). No cambió nada.
+staff-admin-from-settings = Esta persona es admin por la configuración ADMIN_IDS: quítala allí.
+
 ## The command menu (short descriptions, at most 256 characters).
 command-start = Empezar o volver a empezar
 command-menu = El menú principal
@@ -320,3 +332,5 @@ command-mydata = Ver lo que guardamos sobre ti
 command-delete = Borrar todo lo que tenemos sobre ti
 command-stop = No recibir más mensajes nuestros
 command-help = Qué hace este bot
+command-surveys = Encuestas: cifras, abrir, cerrar, vista previa
+command-staff = Dar o quitar funciones

@@ -311,6 +311,18 @@ staff-back = Tous les questionnaires
 staff-preview-start = Aperçu de « { $title } » ({ $language }), exactement comme le voit une personne qui participe. Rien de ce que tu réponds n'est enregistré. « Pause, reprendre après » termine l'aperçu.
 staff-preview-ended = L'aperçu est terminé. Rien n'a été enregistré.
 
+staff-help = Pour donner ou retirer un rôle, écris :
+    /staff grant ID_TELEGRAM RÔLE
+    /staff revoke ID_TELEGRAM RÔLE
+    Rôles : facilitator (questionnaires), organiser (exports), admin. La personne peut trouver son identifiant Telegram avec un bot comme @userinfobot.
+    Rôles donnés : { $summary }. Admins des réglages : { $admins }.
+staff-bad-command = Je n'ai pas compris. Écris par exemple : /staff grant 12345 facilitator (un identifiant Telegram, puis facilitator, organiser ou admin).
+staff-granted = C'est fait : cette personne a maintenant le rôle { $role }. Son menu de commandes l'affiche.
+staff-already = Cette personne a déjà ce rôle ({ $role }). Rien n'a changé.
+staff-revoked = C'est fait : cette personne n'a plus le rôle { $role }.
+staff-did-not-have = Cette personne n'avait pas ce rôle ({ $role }). Rien n'a changé.
+staff-admin-from-settings = Cette personne est admin par le réglage ADMIN_IDS : retire-la de ce réglage.
+
 ## The command menu (short descriptions, at most 256 characters).
 command-start = Commencer ou recommencer
 command-menu = Le menu principal
@@ -320,3 +332,5 @@ command-mydata = Voir ce que nous gardons sur toi
 command-delete = Effacer tout ce qui te concerne
 command-stop = Ne plus recevoir nos messages
 command-help = Ce que fait ce bot
+command-surveys = Questionnaires : chiffres, ouvrir, fermer, aperçu
+command-staff = Donner ou retirer des rôles
