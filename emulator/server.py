@@ -603,6 +603,19 @@ class BotApiEmulator:
             await self._notify()
         return batch
 
+    async def hand_over(self, within: float) -> list[dict[str, Any]]:
+        """The updates waiting, handed over and forgotten at once, as Telegram posts them to
+        a webhook: for tests that spread them over several bot processes (getUpdates would
+        give each poller the same ones)."""
+        await self.wait_for(lambda: bool(self._pending()), within)
+        batch = self._pending()
+        if batch:
+            taken = {u["update_id"] for u in batch}
+            self._updates = [u for u in self._updates if u["update_id"] not in taken]
+            self._last_delivered = max(self._last_delivered, batch[-1]["update_id"])
+            await self._notify()
+        return batch
+
     def _pending(self) -> list[dict[str, Any]]:
         allowed = self._allowed_updates
         if allowed is None:
