@@ -18,7 +18,7 @@ from bot.cli_content import content_app
 from bot.cli_links import link_app
 from bot.cli_staff import staff_app
 from bot.cli_surveys import survey_app
-from bot.errors import ServiceUnreachable
+from bot.errors import ServiceUnreachable, UsageProblem
 from bot.settings import Settings, SettingsError, load_settings
 from services.audit import AuditBusy
 from storage.database import DatabaseUnreachable
@@ -42,10 +42,6 @@ app.add_typer(audit_app, name="audit")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
-
-
-class UsageProblem(Exception):
-    """Something the person running the command can fix; printed as one line, no traceback."""
 
 
 def _settings() -> Settings:

@@ -14,6 +14,7 @@ from rich.text import Text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_database import in_database
+from bot.errors import UsageProblem
 from bot.settings import Settings, load_settings
 from services.join_links import (
     PAYLOAD_RULE,
@@ -69,13 +70,6 @@ BotUsernameOption = Annotated[
 NO_USERNAME_HINT = "pass --bot-username NAME or set BOT_USERNAME=NAME in .env"
 
 
-def _usage_problem(message: str) -> Exception:
-    # bot.cli imports this module to register the commands, so import it late.
-    from bot.cli import UsageProblem
-
-    return UsageProblem(message)
-
-
 def _known_username(option: str | None, settings: Settings) -> str | None:
     """The bot username from the option or the setting, without asking Telegram."""
     for source, value in (("--bot-username", option), ("BOT_USERNAME", settings.bot_username)):
@@ -83,7 +77,7 @@ def _known_username(option: str | None, settings: Settings) -> str | None:
             try:
                 return bot_username_of(value)
             except InvalidBotUsername as error:
-                raise _usage_problem(f"{source}: {error}") from None
+                raise UsageProblem(f"{source}: {error}") from None
     return None
 
 
@@ -93,7 +87,7 @@ async def _ask_telegram_for_username(settings: Settings) -> str:
     from bot.factory import create_bot
 
     if settings.bot_token is None:
-        raise _usage_problem(
+        raise UsageProblem(
             f"cannot tell which bot the link is for: {NO_USERNAME_HINT} "
             "(or set BOT_TOKEN so that peacebot can ask Telegram)"
         )
@@ -101,14 +95,14 @@ async def _ask_telegram_for_username(settings: Settings) -> str:
     try:
         me = await bot.get_me()
     except (TelegramAPIError, OSError) as error:
-        raise _usage_problem(
+        raise UsageProblem(
             f"could not ask Telegram (TELEGRAM_API_URL) for the bot's username "
             f"({type(error).__name__}): {NO_USERNAME_HINT}"
         ) from None
     finally:
         await bot.session.close()
     if not me.username:
-        raise _usage_problem(f"Telegram did not say the bot's username: {NO_USERNAME_HINT}")
+        raise UsageProblem(f"Telegram did not say the bot's username: {NO_USERNAME_HINT}")
     return me.username
 
 
@@ -121,7 +115,7 @@ def _bot_username(option: str | None, settings: Settings) -> str:
 
 def _check_payload(payload: str) -> None:
     if not is_valid_payload(payload):
-        raise _usage_problem(str(InvalidPayload(payload)))
+        raise UsageProblem(str(InvalidPayload(payload)))
 
 
 def _save_qr(url: str, qr_dir: Path, payload: str) -> Path:
@@ -129,7 +123,7 @@ def _save_qr(url: str, qr_dir: Path, payload: str) -> Path:
     try:
         write_qr_png(url, path)
     except OSError as error:
-        raise _usage_problem(
+        raise UsageProblem(
             f"could not save the QR code in {qr_dir} ({error.strerror or type(error).__name__}); "
             "choose another folder with --qr-dir"
         ) from None
@@ -161,12 +155,12 @@ def create(
     try:
         link = asyncio.run(in_database(settings, save))
     except JoinLinkExists as error:
-        raise _usage_problem(
+        raise UsageProblem(
             f"{error}; choose another name, or run `peacebot link qr {payload}` "
             "to save its QR code again"
         ) from None
     except (InvalidPayload, InvalidNote) as error:
-        raise _usage_problem(str(error)) from None
+        raise UsageProblem(str(error)) from None
     url = link_url(username, link.payload)
     path = _save_qr(url, qr_dir, link.payload)
     out.print(f"Created the join link {link.payload}.", markup=False)
@@ -231,7 +225,7 @@ def qr(
 
     link = asyncio.run(in_database(settings, find))
     if link is None:
-        raise _usage_problem(
+        raise UsageProblem(
             f"there is no join link named {payload}; `peacebot link list` shows them, "
             "`peacebot link create` makes one"
         )

@@ -11,6 +11,7 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_database import in_database
+from bot.errors import UsageProblem
 from bot.settings import Settings, load_settings
 from services import staff
 from services.pseudonyms import pseudonym_for
@@ -41,15 +42,9 @@ Role = Annotated[
 ]
 
 
-def _usage_problem(message: str) -> Exception:
-    from bot.cli import UsageProblem
-
-    return UsageProblem(message)
-
-
 def _change(telegram_id: int, role: str, giving: bool) -> None:
     if role not in staff.ROLES:
-        raise _usage_problem(f'unknown role "{role}"; use one of: {", ".join(staff.ROLES)}')
+        raise UsageProblem(f'unknown role "{role}"; use one of: {", ".join(staff.ROLES)}')
     settings = load_settings()
     pseudonym = pseudonym_for(settings.require_pepper(), telegram_id)
 

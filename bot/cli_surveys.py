@@ -12,6 +12,7 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_database import in_database
+from bot.errors import UsageProblem
 from bot.settings import Settings, load_settings
 from content.survey_model import Survey, words_in
 from content.surveys import SURVEYS_DIR, SurveyLibrary, dump_survey, load_surveys
@@ -40,13 +41,6 @@ SurveyArgument = Annotated[
 ]
 
 
-def _usage_problem(message: str) -> Exception:
-    # bot.cli imports this module to register the commands, so import it late.
-    from bot.cli import UsageProblem
-
-    return UsageProblem(message)
-
-
 def _folder(settings: Settings) -> Path:
     return settings.surveys_dir or SURVEYS_DIR
 
@@ -55,7 +49,7 @@ def _library(settings: Settings) -> SurveyLibrary:
     folder = _folder(settings)
     if not folder.is_dir():
         where = "SURVEYS_DIR " if settings.surveys_dir else ""
-        raise _usage_problem(f"{where}{folder}: there is no such folder")
+        raise UsageProblem(f"{where}{folder}: there is no such folder")
     library, problems = load_surveys(folder)
     if problems:
         # `content check` alone checks the bot's own folder: name this one.
@@ -75,7 +69,7 @@ def _survey(settings: Settings, survey_id: str) -> Survey:
     survey = library.get(survey_id)
     if survey is None:
         known = ", ".join(s.id for s in library.all()) or "none"
-        raise _usage_problem(f'no survey named "{survey_id}" (surveys: {known})')
+        raise UsageProblem(f'no survey named "{survey_id}" (surveys: {known})')
     return survey
 
 
@@ -126,7 +120,7 @@ def show(
     survey = _survey(settings, survey_id)
     lang = language or survey.languages[0]
     if lang not in survey.languages:
-        raise _usage_problem(f"--lang {lang}: {survey.id} is in {', '.join(survey.languages)} only")
+        raise UsageProblem(f"--lang {lang}: {survey.id} is in {', '.join(survey.languages)} only")
     status = asyncio.run(in_database(settings, lambda s: taking.status_of(s, survey)))
     out.print(
         f"{_title(survey, lang)}  [{survey.id}, version {survey.recorded_version}, {status}]",
@@ -177,7 +171,7 @@ def _change_status(survey_id: str, status: str) -> None:
     try:
         previous = asyncio.run(in_database(settings, change))
     except taking.LifecycleError as problem:
-        raise _usage_problem(str(problem)) from None
+        raise UsageProblem(str(problem)) from None
     if previous == status:
         out.print(f"{survey.id} is already {status}; nothing changed", markup=False)
     else:
@@ -241,12 +235,12 @@ def import_form(
     ] = False,
 ) -> None:
     if not form.is_file():
-        raise _usage_problem(f"{form}: no such file")
+        raise UsageProblem(f"{form}: no such file")
     survey, problems = import_xlsform(form)
     if survey is None or problems:
         for problem in problems:
             err.print(str(problem), markup=False)
-        raise _usage_problem(
+        raise UsageProblem(
             f"{form}: not imported ({len(problems)} problem(s) above); fix them in the form "
             "and import it again"
         )
@@ -259,14 +253,14 @@ def import_form(
     else:
         target = out_file
     if target.is_dir():
-        raise _usage_problem(f"{target} is a folder; give a file name with --out")
+        raise UsageProblem(f"{target} is a folder; give a file name with --out")
     if target.exists() and not force:
-        raise _usage_problem(f"{target} exists; pass --force to replace it")
+        raise UsageProblem(f"{target} exists; pass --force to replace it")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(dump_survey(survey), encoding="utf-8")
     except OSError as problem:
-        raise _usage_problem(f"{target}: cannot write it ({problem.strerror})") from None
+        raise UsageProblem(f"{target}: cannot write it ({problem.strerror})") from None
     if target.name != file_name:
         err.print(
             f"note: the bot reads this survey only from a file named {file_name}; rename "

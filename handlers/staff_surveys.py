@@ -24,6 +24,7 @@ from handlers.callbacks import StaffSurveyAction, SurveyStep
 from handlers.screens import Screen, replace, send, send_below
 from handlers.states import Previewing
 from handlers.survey_screens import (
+    Pack,
     finished_screen,
     popup,
     question_screen,
@@ -184,7 +185,7 @@ async def staff_action(
 # ------------------------------------------------------------------ preview
 
 
-def _pack(index: int) -> Any:
+def _pack(index: int) -> Pack:
     def pack(action: str, choice: int) -> str:
         return SurveyStep(r=0, i=index, action=action, c=choice).pack()
 
@@ -252,8 +253,8 @@ async def _preview_of(
 
 
 def _kept(survey: Survey, name: str, value: Value) -> str | int | float | list[str] | None:
-    step = next(q for q in survey_engine.steps(survey) if q.name == name)
-    if value is not None and step.type in (TEXT, AUDIO):
+    step = survey_engine.step_named(survey, name)
+    if value is not None and step is not None and step.type in (TEXT, AUDIO):
         return GIVEN_BUT_NOT_KEPT
     return list(value) if isinstance(value, tuple) else value
 

@@ -21,6 +21,7 @@ from content.surveys import SurveyLibrary
 from handlers.callbacks import MenuAction, SurveyChoice, SurveyStep
 from handlers.screens import Screen, replace, send
 from handlers.survey_screens import (
+    Pack,
     finished_screen,
     paused_screen,
     popup,
@@ -65,7 +66,7 @@ def unavailable_text(i18n: Translator, reason: str) -> str:
     return i18n(f"survey-unavailable-{reason}")
 
 
-def pack_for(response_id: int, index: int) -> Any:
+def pack_for(response_id: int, index: int) -> Pack:
     def pack(action: str, choice: int) -> str:
         return SurveyStep(r=response_id, i=index, action=action, c=choice).pack()
 

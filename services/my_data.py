@@ -9,9 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.sealed_text import open_for
-from services.surveys import answer_context
-from storage.models import Answer, Contact, ExplainerRead, Participant, Response
+from services.surveys import stored_answers
+from storage.models import Contact, ExplainerRead, Participant, Response
 
 # What a voice note's answer shows in the record: the file reference stays sealed.
 VOICE_NOTE = "(a voice message)"
@@ -110,25 +109,11 @@ async def _survey_answers(
     ).all()
     out = []
     for response in responses:
-        rows = (
-            await session.scalars(
-                select(Answer)
-                .where(Answer.response_id == response.id)
-                .order_by(Answer.answered_at, Answer.question)
-            )
-        ).all()
-        answers: dict[str, object] = {}
-        for row in rows:
-            if row.sealed is not None and row.value is not None:
-                # A voice note: its file reference means nothing to them.
-                answers[row.question] = VOICE_NOTE
-            elif row.sealed is not None:
-                context = answer_context(response, row.question)
-                answers[row.question] = await open_for(
-                    session, master_key, participant, row.sealed, context
-                )
-            else:
-                answers[row.question] = None if row.value is None else json.loads(row.value)
+        stored = await stored_answers(session, master_key, participant, response)
+        # A voice note's file reference means nothing to them.
+        answers: dict[str, object] = {
+            a.question: VOICE_NOTE if a.voice else a.value for a in stored
+        }
         out.append(
             SurveyAnswers(
                 response.survey_id,

@@ -109,6 +109,10 @@ def other_step_name(name: str) -> str:
     return f"{name}_other"
 
 
+def step_named(survey: Survey, name: str) -> Question | None:
+    return next((q for q in steps(survey) if q.name == name), None)
+
+
 def step_index(survey: Survey, name: str) -> int | None:
     return next((i for i, q in enumerate(steps(survey)) if q.name == name), None)
 
@@ -272,7 +276,7 @@ def still_fits(survey: Survey, answers: Mapping[str, Value], name: str) -> bool:
     """Whether an answer given under an earlier version of the survey still fits this one:
     the step exists, a choice answer names choices it still offers, a number is still a
     number of its kind and meets the constraint, a skip is still allowed."""
-    step = next((q for q in steps(survey) if q.name == name), None)
+    step = step_named(survey, name)
     if step is None:
         return False
     value = answers[name]

@@ -284,6 +284,39 @@ def answer_context(response: Response, name: str) -> str:
     return f"answer:{response.id}:{name}"
 
 
+@dataclass(frozen=True)
+class StoredAnswer:
+    question: str
+    # A choice name, names, a number, their own words, a voice note's file reference
+    # (opened with their key); None for a skipped question or a read note.
+    value: Value
+    voice: bool
+
+
+async def stored_answers(
+    session: AsyncSession, master_key: bytes, participant: Participant, response: Response
+) -> list[StoredAnswer]:
+    """A response's answers as stored, in the order given, sealed ones opened."""
+    rows = await session.scalars(
+        select(Answer)
+        .where(Answer.response_id == response.id)
+        .order_by(Answer.answered_at, Answer.question)
+    )
+    answers = []
+    for row in rows.all():
+        value: Value = None
+        if row.sealed is not None:
+            context = answer_context(response, row.question)
+            value = await open_for(session, master_key, participant, row.sealed, context)
+        elif row.value is not None:
+            value = _decoded(json.loads(row.value))
+        # Only a voice answer has both: its plain value says one was given.
+        answers.append(
+            StoredAnswer(row.question, value, row.sealed is not None and row.value is not None)
+        )
+    return answers
+
+
 async def answers_of(
     session: AsyncSession,
     master_key: bytes,
@@ -292,17 +325,8 @@ async def answers_of(
     response: Response,
 ) -> dict[str, Value]:
     """The steps done so far, with their values (free text and voice references opened)."""
-    rows = (await session.scalars(select(Answer).where(Answer.response_id == response.id))).all()
-    answers: dict[str, Value] = {}
-    for row in rows:
-        if row.sealed is not None:
-            answers[row.question] = await open_for(
-                session, master_key, participant, row.sealed, answer_context(response, row.question)
-            )
-        elif row.value is not None:
-            answers[row.question] = _decoded(json.loads(row.value))
-        else:
-            answers[row.question] = None
+    stored = await stored_answers(session, master_key, participant, response)
+    answers = {answer.question: answer.value for answer in stored}
     if response.survey_version != survey.recorded_version:
         answers = await _fit_to_new_version(session, survey, response, answers)
     return answers
@@ -355,7 +379,8 @@ async def give(
     why, ask again) or NotCurrent (an old or forged button: change nothing)."""
     answers = await answers_of(session, master_key, survey, participant, response)
     value = survey_engine.answer(survey, answers, step_name, given)
-    step = next(q for q in survey_engine.steps(survey) if q.name == step_name)
+    step = survey_engine.step_named(survey, step_name)
+    assert step is not None  # answer() accepted it as the current step
     row = Answer(response_id=response.id, question=step_name, answered_at=now or utcnow())
     if value is not None and _sealed(step):
         row.sealed = await seal_for(

@@ -9,10 +9,12 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy import select
 
 from bot.traces import Traces
+from emulator import SimulatedPerson
+from services.pseudonyms import pseudonym_for
 from storage.ephemeral import MemoryEphemeralStore
-from storage.models import Base
+from storage.models import Base, Participant
 from storage.recent_messages import MemoryRecentMessages
-from tests.conftest import RunningBot
+from tests.conftest import TEST_PEPPER, RunningBot
 
 # Repeat detection keeps "this update id was handled" for a day. The key names only the
 # bot and Telegram's running update number, nothing about the person; tests leave them out.
@@ -57,6 +59,27 @@ async def ephemeral_state(running_bot: RunningBot) -> dict[str, Any]:
         "counters": dict(flood_store._counts),
         "recent": {k: dict(v) for k, v in recent._ids.items()},
     }
+
+
+def pseudonym_of(person: SimulatedPerson) -> str:
+    return pseudonym_for(TEST_PEPPER.encode(), person.user_id)
+
+
+async def stored_participant(
+    running_bot: RunningBot, person: SimulatedPerson
+) -> Participant | None:
+    """Their participant row, if there is one."""
+    async with running_bot.runtime.session_factory() as session:
+        return await session.scalar(
+            select(Participant).where(Participant.pseudonym == pseudonym_of(person))
+        )
+
+
+async def participant_of(running_bot: RunningBot, person: SimulatedPerson) -> Participant:
+    """Their participant row, which must exist."""
+    found = await stored_participant(running_bot, person)
+    assert found is not None
+    return found
 
 
 def without_flood_counters(state: dict[str, Any]) -> dict[str, Any]:

@@ -9,18 +9,13 @@ import pytest
 
 from emulator import SimulatedPerson
 from services.participants import find_participant
-from services.pseudonyms import pseudonym_for
 from services.sealed_text import seal_for
 from storage import recent_messages
-from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows, ephemeral_state, mentions
+from tests.conftest import RunningBot
+from tests.footprint import database_rows, ephemeral_state, mentions, pseudonym_of
 from tests.journey import LANGUAGES, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
-
-
-def pseudonym_of(person: SimulatedPerson) -> str:
-    return pseudonym_for(TEST_PEPPER.encode(), person.user_id)
 
 
 async def full_profile(person: SimulatedPerson, language: str) -> None:

@@ -14,10 +14,9 @@ from sqlalchemy import select
 from bot.drip import DripRound, send_due_explainers
 from content.explainers import Explainer, Library
 from emulator import SimulatedPerson
-from services.pseudonyms import pseudonym_for
-from storage.models import Contact, ExplainerRead, Participant, utcnow
-from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows, ephemeral_state
+from storage.models import Contact, ExplainerRead, utcnow
+from tests.conftest import RunningBot
+from tests.footprint import database_rows, ephemeral_state, participant_of
 from tests.journey import LANGUAGES, consent, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
@@ -33,14 +32,6 @@ def shown(running_bot: RunningBot, person: SimulatedPerson, language: str) -> Ex
     matches = [e for e in library(running_bot).in_language(language) if e.title in text]
     assert len(matches) == 1, text[:200]
     return matches[0]
-
-
-async def participant_of(running_bot: RunningBot, person: SimulatedPerson) -> Participant:
-    pseudonym = pseudonym_for(TEST_PEPPER.encode(), person.user_id)
-    async with running_bot.runtime.session_factory() as session:
-        found = await session.scalar(select(Participant).where(Participant.pseudonym == pseudonym))
-    assert found is not None
-    return found
 
 
 async def open_learning(person: SimulatedPerson, language: str) -> None:

@@ -11,21 +11,12 @@ from sqlalchemy import select
 from emulator import SimulatedPerson
 from services.join_links import create_join_link
 from services.pseudonyms import pseudonym_for
-from storage.models import Contact, Participant
+from storage.models import Contact
 from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows, ephemeral_state, mentions
+from tests.footprint import database_rows, ephemeral_state, mentions, stored_participant
 from tests.journey import LANGUAGES, MENU, choose_language, consent, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
-
-
-async def participant_of(running_bot: RunningBot, person: SimulatedPerson) -> Participant | None:
-    pseudonym = pseudonym_for(TEST_PEPPER.encode(), person.user_id)
-    async with running_bot.runtime.session_factory() as session:
-        result = await session.execute(
-            select(Participant).where(Participant.pseudonym == pseudonym)
-        )
-        return result.scalar_one_or_none()
 
 
 # --------------------------------------------------------------------------- joining
@@ -51,13 +42,13 @@ async def test_a_known_join_link_is_recorded_and_an_unknown_one_ignored_quietly(
         await session.commit()
     known = running_bot.person("Amal", language)
     await consent(known, language, payload="evt-youthforum-north")
-    record = await participant_of(running_bot, known)
+    record = await stored_participant(running_bot, known)
     assert record is not None and record.join_source == "evt-youthforum-north"
 
     for payload in ("evt-nobody-made-this", "x" * 64):
         stranger = running_bot.person("Sami", language)
         await consent(stranger, language, payload=payload)
-        record = await participant_of(running_bot, stranger)
+        record = await stored_participant(running_bot, stranger)
         assert record is not None and record.join_source is None
         assert not any(payload in (m.text or "") for m in stranger.messages)
 
@@ -100,9 +91,9 @@ async def test_agreeing_records_the_consent_version_and_time_and_the_chosen_lang
     assert first_line(language, "consent-notice") in notice
     assert DEPLOYMENT_WORDS["organisation_name"] in notice
     assert DEPLOYMENT_WORDS["organisation_contact"] in notice
-    assert await participant_of(running_bot, person) is None
+    assert await stored_participant(running_bot, person) is None
     await person.press(t(language, "consent-agree"))
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None
     assert record.consent_version == version_in_force(running_bot)
     assert record.consent_version.startswith("1-")
@@ -131,7 +122,7 @@ async def test_more_details_then_agree(running_bot: RunningBot, language: str) -
     assert first_line(language, "consent-details") in person.last_text
     assert DEPLOYMENT_WORDS["data_shared_with"] in person.last_text
     await person.press(t(language, "consent-agree"))
-    assert await participant_of(running_bot, person) is not None
+    assert await stored_participant(running_bot, person) is not None
 
 
 async def test_declining_leaves_the_database_and_state_exactly_as_before(
@@ -156,7 +147,7 @@ async def test_declining_leaves_the_database_and_state_exactly_as_before(
     assert await ephemeral_state(running_bot) == state_before
     # They can come back later.
     await consent(person, language)
-    assert await participant_of(running_bot, person) is not None
+    assert await stored_participant(running_bot, person) is not None
 
 
 async def test_delete_or_stop_before_joining_leaves_no_state(
@@ -188,18 +179,18 @@ async def test_a_changed_consent_version_asks_returning_participants_again_first
     await person.send("/settings")  # anything: the notice comes first
     assert first_line(language, "consent-changed") in person.last_text
     assert t(language, "consent-agree") in person.buttons
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.consent_version == first_version
     # Seeing their data stays open before they decide.
     await person.send("/mydata")
     assert person.last_message.document_name == "my-data.json"
     # An "I agree" from the old notice does not agree to the new one.
     await person.press_data(old_notice, old_agree)
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.consent_version == first_version
 
     await person.press(t(language, "consent-agree"))
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.consent_version == version_in_force(running_bot)
     assert record.consent_version.startswith("2-")
     await person.send("/settings")
@@ -235,11 +226,11 @@ async def test_declining_a_changed_notice_stops_messages_and_keeps_delete_open(
     await person.send("/start")
     await person.press(t(language, "consent-decline"))
     assert first_line(language, "consent-still-declined") in person.last_text
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.stopped_at is not None
     await person.send("/delete")
     await person.press(t(language, "delete-yes"))
-    assert await participant_of(running_bot, person) is None
+    assert await stored_participant(running_bot, person) is None
 
 
 # --------------------------------------------------------------------------- profile
@@ -260,7 +251,7 @@ async def test_the_profile_one_question_at_a_time(running_bot: RunningBot, langu
     await person.press(t(language, "profile-skip"))
     assert t(language, "menu-title") in person.last_text
 
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None
     assert (record.age_band, record.gender, record.region, record.role) == (
         "18-24",
@@ -293,7 +284,7 @@ async def test_under_18s_are_asked_to_confirm_then_told_and_erased_when_adults_o
     assert first_line(language, "minor-confirm") in person.last_text
     await person.press(t(language, "minor-confirm-yes"))
     assert first_line(language, "minor-may-not") in person.last_text
-    assert await participant_of(running_bot, person) is None
+    assert await stored_participant(running_bot, person) is None
     pseudonym = pseudonym_for(TEST_PEPPER.encode(), person.user_id)
     assert await mentions(running_bot, pseudonym, str(person.user_id)) == []
     assert await ephemeral_state(running_bot) == state_before
@@ -310,7 +301,7 @@ async def test_a_mistaken_under_18_in_settings_erases_nothing(
     await person.press(t(language, "minor-confirm-no"))
     assert first_line(language, "profile-age_band-question") in person.last_text
     await person.press(t(language, "profile-age_band-40-59"))
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.age_band == "40-59"
 
 
@@ -324,7 +315,7 @@ async def test_under_18s_may_continue_when_the_policy_allows(
     texts = [m.text or "" for m in person.messages]
     assert any(first_line(language, "minor-may-continue") in text for text in texts)
     assert first_line(language, "profile-gender-question") in person.last_text
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.age_band == "under-18"
 
 
@@ -351,20 +342,20 @@ async def test_settings_change_language_answers_and_message_preferences(
     assert t(language, "profile-gender-woman") in person.last_text
     await person.press(t(language, "settings-updates-off"))
     await person.press(t(language, "settings-silent-off"))
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None
     assert (record.gender, record.broadcast_opt_in, record.silent_delivery) == ("woman", True, True)
 
     await person.press(t(language, "settings-change-gender"))
     await person.press(t(language, "profile-clear"))
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.gender is None
 
     other = next(code for code in LANGUAGES if code != language)
     await person.press(t(language, "settings-change-language"))
     await choose_language(person, other)
     assert first_line(other, "language-changed") in person.last_text
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.language == other
     await person.send("/help")
     assert first_line(other, "help") in person.last_text
@@ -373,7 +364,7 @@ async def test_settings_change_language_answers_and_message_preferences(
 async def test_updates_are_off_until_chosen(running_bot: RunningBot, language: str) -> None:
     person = running_bot.person("Ali", language)
     await join(person, language)
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.broadcast_opt_in is False
 
 
@@ -390,7 +381,7 @@ async def test_my_data_in_words_and_as_a_json_document(
     document = person.last_message
     assert document.document_name == "my-data.json" and document.document_bytes is not None
     record = json.loads(document.document_bytes)
-    stored = await participant_of(running_bot, person)
+    stored = await stored_participant(running_bot, person)
     assert stored is not None
     assert record["age_band"] == "30-39" == stored.age_band
     assert record["language"] == language
@@ -409,11 +400,11 @@ async def test_stop_keeps_the_data_and_start_resumes(
     await join(person, language)
     await person.send("/stop")
     assert first_line(language, "stop-done") in person.last_text
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.stopped_at is not None
     await person.send("/start")
     assert first_line(language, "start-resumed") in person.last_text
-    record = await participant_of(running_bot, person)
+    record = await stored_participant(running_bot, person)
     assert record is not None and record.stopped_at is None
 
 

@@ -14,7 +14,7 @@ from services import staff
 from services.pseudonyms import pseudonym_for
 from storage.models import AuditEntry, StaffGrant
 from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows
+from tests.footprint import database_rows, pseudonym_of
 from tests.journey import join, t
 
 ADMIN_ID = 777002
@@ -30,10 +30,6 @@ def menu(emulator: BotApiEmulator, chat_id: int | None, language: str = "") -> l
     scope = {"type": "default"} if chat_id is None else {"type": "chat", "chat_id": chat_id}
     commands = emulator.commands.get((json.dumps(scope, sort_keys=True), language), [])
     return [c["command"] for c in commands]
-
-
-def pseudonym_of(person: SimulatedPerson) -> str:
-    return pseudonym_for(TEST_PEPPER.encode(), person.user_id)
 
 
 async def test_everyone_s_menu_has_no_staff_command(

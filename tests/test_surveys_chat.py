@@ -18,11 +18,10 @@ from emulator.server import RateLimits
 from handlers.callbacks import MenuAction, SurveyChoice, SurveyStep
 from services import survey_engine
 from services import surveys as taking
-from services.pseudonyms import pseudonym_for
 from services.survey_engine import Picked
 from storage.models import Answer, Participant, Response
-from tests.conftest import TEST_PEPPER, RunningBot
-from tests.footprint import database_rows
+from tests.conftest import RunningBot
+from tests.footprint import database_rows, participant_of
 from tests.journey import LANGUAGES, PLACEHOLDERS, join, t
 
 SURVEYS = Path(__file__).parent / "fixtures" / "chat_surveys"
@@ -51,14 +50,6 @@ def every_type(running_bot: RunningBot) -> Survey:
 async def set_status(running_bot: RunningBot, status: str) -> None:
     async with running_bot.runtime.session_factory() as session:
         await taking.set_status(session, every_type(running_bot), status)
-
-
-async def participant_of(running_bot: RunningBot, person: SimulatedPerson) -> Participant:
-    pseudonym = pseudonym_for(TEST_PEPPER.encode(), person.user_id)
-    async with running_bot.runtime.session_factory() as session:
-        found = await session.scalar(select(Participant).where(Participant.pseudonym == pseudonym))
-    assert found is not None
-    return found
 
 
 async def stored_answers(running_bot: RunningBot, person: SimulatedPerson) -> dict[str, Answer]:

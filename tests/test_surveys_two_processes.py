@@ -17,28 +17,21 @@ from sqlalchemy import select
 from bot.factory import Runtime, create_bot, create_dispatcher, open_runtime
 from bot.settings import Settings
 from emulator import BotApiEmulator, SimulatedPerson
-from emulator.server import RateLimits
 from services import surveys as taking
 from storage.models import Answer
 from tests.conftest import TEST_REDIS_URL
 from tests.journey import join, t
-from tests.test_surveys_chat import SURVEYS, label
+from tests.test_surveys_chat import (  # noqa: F401 (the same deployment: fixtures)
+    emulator_limits,
+    label,
+    settings_overrides,
+)
 
 pytestmark = pytest.mark.skipif(
     TEST_REDIS_URL is None,
     reason="several bot processes share conversation state through Redis (REDIS_URL); "
     "CI runs this with PEACEBOT_TEST_REDIS_URL set",
 )
-
-
-@pytest.fixture
-def settings_overrides() -> dict[str, object]:
-    return {"surveys_dir": SURVEYS, "flood_limit": 1000}
-
-
-@pytest.fixture
-def emulator_limits() -> RateLimits:
-    return RateLimits(chat_burst=200)
 
 
 class LoadBalancer:
