@@ -16,7 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from bot.settings import Settings
-from content.survey_model import AUDIO, NOTE, RANK, SELECT_MULTIPLE, Question, Survey
+from content.survey_model import (
+    AUDIO,
+    DECIMAL,
+    INTEGER,
+    NOTE,
+    RANK,
+    SELECT_MULTIPLE,
+    TEXT,
+    Question,
+    Survey,
+)
 from content.surveys import SurveyLibrary
 from handlers.callbacks import MenuAction, SurveyChoice, SurveyStep
 from handlers.screens import Screen, replace, send
@@ -55,9 +65,9 @@ def reason_for_nothing(question: Question) -> str:
     """Why a sticker, photo or the like is not an answer to `question`."""
     if question.type == AUDIO:
         return "voice-expected"
-    if question.type in ("integer", "decimal"):
+    if question.type in (INTEGER, DECIMAL):
         return "number"
-    if question.type == "text":
+    if question.type == TEXT:
         return "text-expected"
     return "choose"
 
