@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -59,6 +60,8 @@ class Participant(Base):
     # "One explainer a week": off until they turn it on; when the last one was sent.
     drip_opt_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     last_drip_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The last day they wrote to the bot (a day, not a time: segments ask "active since").
+    last_active_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -210,3 +213,68 @@ class Answer(Base):
     value: Mapped[str | None] = mapped_column(Text)
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SavedSegment(Base):
+    """A named audience filter facilitators reuse ("young women, north"). Filters only:
+    who matches is worked out again each time it is used."""
+
+    __tablename__ = "segments"
+
+    label: Mapped[str] = mapped_column(String(40), primary_key=True)
+    filters: Mapped[str] = mapped_column(Text)  # services.segments.Segment as JSON
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Broadcast(Base):
+    """One message a facilitator sends to a segment: a survey invitation, an explainer or
+    their own words in each language. draft → scheduled | sending → done, or cancelled."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # survey | explainer | message | drip
+    subject: Mapped[str | None] = mapped_column(String(40))  # survey or explainer id
+    texts: Mapped[str | None] = mapped_column(Text)  # {"language": "text"} as JSON
+    filters: Mapped[str] = mapped_column(Text, default="{}")  # the Segment, as confirmed
+    segment_label: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    send_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the facilitator watches it: their chat and the message the workers edit.
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Delivery(Base):
+    """One broadcast to one participant. Unique per pair, so nobody is queued twice; the
+    status is changed only by conditional updates, so two workers never send it twice.
+    queued → sending → sent | failed | unreachable | skipped | cancelled"""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "participant_id"),
+        Index("ix_deliveries_status_not_before", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # While "sending": the worker's claim runs out then, and another may take it over.
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When it was last put on the Redis stream (None: not yet, or to be put again).
+    handed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(String(80))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
