@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from bot.cli_audit import audit_app
+from bot.cli_broadcasts import broadcast_app, segment_app, worker_command
 from bot.cli_content import content_app
 from bot.cli_links import link_app
 from bot.cli_staff import staff_app
@@ -39,6 +40,9 @@ app.add_typer(content_app, name="content")
 app.add_typer(survey_app, name="survey")
 app.add_typer(staff_app, name="staff")
 app.add_typer(audit_app, name="audit")
+app.add_typer(broadcast_app, name="broadcast")
+app.add_typer(segment_app, name="segment")
+app.command("worker")(worker_command)
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)

@@ -15,10 +15,12 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.utils.token import extract_bot_id
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.broadcast_worker import create_queue, create_worker
 from bot.command_menus import StaffMenus, set_default_menus
 from bot.drip import drip_forever
 from bot.errors import ServiceUnreachable
@@ -134,9 +136,12 @@ async def _ping(redis: Redis) -> None:
         ) from None
 
 
-def create_bot(settings: Settings) -> Bot:
+def create_bot(settings: Settings, *, retry_on_429: bool = True) -> Bot:
+    """The Bot. Replies wait out a 429 and retry; broadcast workers (retry_on_429=False)
+    see the 429 themselves, to pause every worker at once."""
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    session.middleware(HonourRetryAfter())
+    if retry_on_429:
+        session.middleware(HonourRetryAfter())
     session.middleware(RememberSentMessages())
     # protect_content on every message: a forwarded or saved answer can expose someone.
     return Bot(
@@ -243,31 +248,53 @@ def create_dispatcher(
     async def set_command_menus(bot: Bot) -> None:
         await set_default_menus(bot, catalogue, settings.default_language)
 
-    drip: list[asyncio.Task[None]] = []
+    queue = create_queue(
+        extract_bot_id(settings.require_bot_token()),
+        runtime.session_factory,
+        runtime.redis,
+        settings,
+    )
+    dispatcher["delivery_queue"] = queue
+    background: list[asyncio.Task[None]] = []
+    worker_bots: list[Bot] = []
 
-    async def start_drip(bot: Bot) -> None:
-        drip.append(
+    async def start_background(bot: Bot) -> None:
+        background.append(
             asyncio.create_task(
                 drip_forever(
-                    bot,
-                    runtime.session_factory,
-                    runtime.library,
-                    catalogue,
-                    settings,
-                    consent_version,
-                    store,
+                    bot.id, runtime.session_factory, settings, consent_version, store, queue.wake
                 )
             )
         )
+        if settings.run_worker:
+            worker_bot = create_bot(settings, retry_on_429=False)
+            worker_bots.append(worker_bot)
+            worker = create_worker(
+                worker_bot,
+                runtime.session_factory,
+                runtime.redis,
+                catalogue,
+                runtime.library,
+                runtime.surveys,
+                settings,
+                consent_version,
+                store,
+                recent,
+                queue,
+            )
+            dispatcher["broadcast_worker"] = worker
+            background.append(asyncio.create_task(worker.run()))
 
     async def finish_in_flight() -> None:
-        for task in drip:
+        for task in background:
             task.cancel()
-        if drip:
-            await asyncio.wait(drip, timeout=settings.shutdown_grace_seconds)
+        if background:
+            await asyncio.wait(background, timeout=settings.shutdown_grace_seconds)
+        for worker_bot in worker_bots:
+            await worker_bot.session.close()
         await in_flight.drain(settings.shutdown_grace_seconds)
 
     dispatcher.startup.register(set_command_menus)
-    dispatcher.startup.register(start_drip)
+    dispatcher.startup.register(start_background)
     dispatcher.shutdown.register(finish_in_flight)
     return dispatcher, in_flight

@@ -7,6 +7,7 @@ import binascii
 import re
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -76,6 +77,19 @@ class Settings(BaseSettings):
     redis_max_connections: int = Field(default=64, ge=4, le=10_000)
     # The folder of survey files (unset: the bot's own content/surveys/).
     surveys_dir: Path | None = None
+
+    # Broadcasts. Messages a second for all workers together (Telegram's ceiling is about
+    # 30; keep room for replies to people chatting). Sends kept on their way at once
+    # (0: enough for the rate). A worker's hold on a delivery it took; after a crash its
+    # deliveries are taken over once this has passed. Attempts after network errors.
+    broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
+    broadcast_in_flight: int = Field(default=0, ge=0, le=1000)
+    broadcast_lease_seconds: float = Field(default=60.0, ge=1)
+    broadcast_max_attempts: int = Field(default=5, ge=1, le=50)
+    # `peacebot run` also sends broadcasts; false when separate `peacebot worker`s do.
+    run_worker: bool = True
+    # The deployment's time zone, for scheduled broadcasts (e.g. Africa/Khartoum).
+    time_zone: str = "UTC"
 
     flood_limit: int = Field(default=20, ge=1)
     flood_window_seconds: float = Field(default=10.0, gt=0)
@@ -174,6 +188,21 @@ class Settings(BaseSettings):
                 raise ValueError("at most 40 regions (one button each); group smaller areas")
             return regions
         return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                "is not a time zone name; use one like Africa/Khartoum, Asia/Aden or UTC"
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
 
     @field_validator("default_language")
     @classmethod

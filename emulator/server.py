@@ -169,6 +169,8 @@ class ApiCall:
     method: str
     params: dict[str, Any]
     outcome: int  # HTTP status answered (0 while still being handled)
+    at: float = 0.0  # time.monotonic() when it arrived
+    retry_after: int | None = None  # what a 429 answer asked for
 
 
 @dataclass
@@ -207,6 +209,7 @@ class BotApiEmulator:
         self._bot_bucket: _TokenBucket | None = None
         self._chat_buckets: dict[int, _TokenBucket] = {}
         self._wake_pollers = 0
+        self._faults: dict[str, list[ApiError]] = {}
         self.groups: dict[int, EmulatedUser] = {}
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -276,13 +279,16 @@ class BotApiEmulator:
             params = await self._read_params(request)
         except ApiError as error:
             return web.json_response(error.body(), status=error.code)
-        call = ApiCall(method, params, 0)
+        call = ApiCall(method, params, 0, time.monotonic())
         self.calls.append(call)
         await self._notify()
         try:
+            fault = self._faults.get(method)
+            if fault:
+                raise fault.pop(0)
             result = await handler(params)
         except ApiError as error:
-            call.outcome = error.code
+            call.outcome, call.retry_after = error.code, error.retry_after
             return web.json_response(error.body(), status=error.code)
         call.outcome = 200
         return web.json_response({"ok": True, "result": result})
@@ -432,6 +438,16 @@ class BotApiEmulator:
                     "data": data,
                 }
             }
+        )
+
+    def fail_next(
+        self, method: str, times: int, code: int = 502, description: str = "Bad Gateway"
+    ) -> None:
+        """The next `times` calls of `method` fail with this error (a 5xx, a 429...), as
+        Telegram's servers sometimes do."""
+        retry_after = 1 if code == 429 else None
+        self._faults.setdefault(method, []).extend(
+            ApiError(code, description, retry_after) for _ in range(times)
         )
 
     def block_bot(self, user_id: int, blocked: bool = True) -> None:

@@ -88,3 +88,14 @@ class StaffSurveyAction(CallbackData, prefix="ss"):
     action: str
     id: str = ""
     lang: str = ""
+
+
+class BroadcastAction(CallbackData, prefix="bc"):
+    """Facilitators' broadcast buttons. `id` is a broadcast (0 while choosing what to send).
+    kind | pick | segment | saved | field | value | done-filters | lang | confirm | later |
+    cancel | back. Every press is checked again on the server: the role, and that the
+    broadcast is the presser's own."""
+
+    action: str
+    id: int = 0
+    key: str = ""  # a kind, survey/explainer id (≤ 40), field or value token

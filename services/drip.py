@@ -1,49 +1,61 @@
-"""Who is due their explainer of the week: opted in, not stopped, consent in force, a chat
-that can still be reached, and nothing sent within the period."""
+"""Who is due their explainer of the week (opted in, not stopped, consent in force, a chat
+that can still be reached, nothing sent within the period), and the round that queues them
+on the broadcast engine."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
 
-from storage.models import Contact, Participant
+from services.broadcasts import queue_deliveries
+from storage.models import Broadcast, Contact, Delivery, Participant
+
+DRIP_ACTOR = "drip"
 
 
-async def due_for_drip(
-    session: AsyncSession, now: datetime, period: timedelta, consent_version: str
-) -> list[tuple[Participant, Contact]]:
-    result = await session.execute(
-        select(Participant, Contact)
-        .join(Contact, Contact.participant_id == Participant.id)
+def _due(now: datetime, period: timedelta, consent_version: str) -> Select[int]:
+    return (
+        select(Participant.id)
         .where(
             Participant.drip_opt_in.is_(True),
             Participant.stopped_at.is_(None),
             Participant.consent_version == consent_version,
-            Contact.reachable.is_(True),
             or_(Participant.last_drip_at.is_(None), Participant.last_drip_at <= now - period),
+            exists().where(Contact.participant_id == Participant.id, Contact.reachable.is_(True)),
         )
         .order_by(Participant.id)
     )
-    return [(row[0], row[1]) for row in result.all()]
 
 
-async def claim_for_drip(
-    session: AsyncSession, participant_id: int, now: datetime, period: timedelta, version: str
-) -> bool:
-    """Take this person's turn for the period, if it is still theirs: one conditional update,
-    so an opt-out, /stop or /delete since the list was read, or another process that took
-    it first, means no message."""
-    result = await session.execute(
+async def plan_drip_round(
+    session: AsyncSession, now: datetime, period: timedelta, consent_version: str
+) -> Broadcast | None:
+    """Queue this period's explainer for everyone due, as one broadcast of kind "drip"
+    that the workers send (each person's explainer is chosen when theirs is sent). Their
+    turn is taken in the same commit (last_drip_at), so a second process, or a second
+    round in the same period, queues nobody twice. None when nobody is due. Commits."""
+    due = _due(now, period, consent_version).subquery()
+    broadcast = Broadcast(kind="drip", status="sending", created_by=DRIP_ACTOR, started_at=now)
+    session.add(broadcast)
+    await session.flush()
+    count = await queue_deliveries(session, broadcast.id, due, now)
+    if count == 0:
+        await session.rollback()
+        return None
+    # Their turn for the period: exactly those just queued.
+    await session.execute(
         update(Participant)
         .where(
-            Participant.id == participant_id,
-            Participant.drip_opt_in.is_(True),
-            Participant.stopped_at.is_(None),
-            Participant.consent_version == version,
-            or_(Participant.last_drip_at.is_(None), Participant.last_drip_at <= now - period),
+            Participant.id.in_(
+                select(Delivery.participant_id).where(Delivery.broadcast_id == broadcast.id)
+            )
         )
         .values(last_drip_at=now)
+        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    broadcast.recipients = count
+    await session.commit()
+    return broadcast

@@ -249,6 +249,7 @@ class Broadcast(Base):
     # Where the facilitator watches it: their chat and the message the workers edit.
     progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     progress_message_id: Mapped[int | None] = mapped_column(Integer)
+    progress_language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Delivery(Base):

@@ -32,7 +32,8 @@ PLACEHOLDERS = (
     "source", "created_at", "drip", "reads", "title", "question", "number", "total", "count",
     "low", "high", "low_label", "high_label", "id", "version", "status", "questions",
     "minutes", "languages", "started", "completed", "surveys", "size", "date", "summary",
-    "admins", "role",
+    "admins", "role", "kind", "survey", "explainer", "limit", "people", "sent", "failed",
+    "unreachable", "skipped", "remaining", "moment",
 )  # fmt: skip
 
 

@@ -5,13 +5,16 @@ controllable clock."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.drip import DripRound, send_due_explainers
+from bot.broadcast_worker import create_worker
+from services import broadcasts
+from services.drip import plan_drip_round
+from storage.ephemeral import MemoryEphemeralStore
 from content.explainers import Explainer, Library
 from emulator import SimulatedPerson
 from storage.models import Contact, ExplainerRead, utcnow
@@ -184,22 +187,35 @@ async def test_one_a_week_reaches_only_opted_in_reachable_people_once_per_period
     await gone.press(t(language, "learn-drip-off"))
     gone.block_bot()
 
-    rounds: list[DripRound] = []
+    rounds: list[dict[str, int]] = []
 
-    async def drip_at(moment: object) -> list[int]:
+    async def drip_at(moment: datetime) -> list[int]:
+        """A drip round at `moment`, sent by a worker whose clock says `moment`."""
         before = {p.user_id: len(p.messages) for p in (keen, quiet, not_asked, gone)}
-        rounds.append(
-            await send_due_explainers(
-                running_bot.bot,
-                running_bot.runtime.session_factory,
-                library(running_bot),
-                running_bot.runtime.catalogue,
-                running_bot.runtime.settings,
-                running_bot.dispatcher["consent_version"],
-                moment,  # type: ignore[arg-type]
-                pause=0,
-            )
+        runtime, version = running_bot.runtime, running_bot.dispatcher["consent_version"]
+        period = timedelta(days=runtime.settings.drip_period_days)
+        async with runtime.session_factory() as session:
+            planned = await plan_drip_round(session, moment, period, version)
+        worker = create_worker(
+            running_bot.bot,
+            runtime.session_factory,
+            runtime.redis,
+            runtime.catalogue,
+            runtime.library,
+            runtime.surveys,
+            runtime.settings,
+            version,
+            MemoryEphemeralStore(),
+            clock=lambda: moment,
         )
+        counts: dict[str, int] = {}
+        if planned is not None:
+            await worker.drain()
+            async with runtime.session_factory() as session:
+                done = await broadcasts.progress(session, planned.id)
+            assert done is not None and done.remaining == 0, done
+            counts = done.counts
+        rounds.append(counts)
         return [
             p.user_id for p in (keen, quiet, not_asked, gone) if len(p.messages) > before[p.user_id]
         ]
@@ -214,14 +230,14 @@ async def test_one_a_week_reaches_only_opted_in_reachable_people_once_per_period
     assert await drip_at(start) == [keen.user_id, quiet.user_id]
     gone_contact = await _contact_of(running_bot, gone)
     assert gone_contact.reachable is False
-    assert rounds[-1].unreachable == 1  # tried once, refused: they blocked the bot
+    assert rounds[-1].get("unreachable") == 1  # tried once, refused: they blocked the bot
     assert first_line(language, "drip-intro") in keen.last_text
     assert quiet.last_message.disable_notification and not keen.last_message.disable_notification
     assert await drip_at(start + timedelta(days=1)) == []
     assert await drip_at(start + timedelta(days=6, hours=23)) == []
     assert await drip_at(start + timedelta(days=7)) == [keen.user_id, quiet.user_id]
     # Blocked once, not tried again; stopped, never sent to.
-    assert [r.unreachable for r in rounds[1:]] == [0] * len(rounds[1:])
+    assert [r.get("unreachable", 0) for r in rounds[1:]] == [0] * len(rounds[1:])
     assert all(first_line(language, "drip-intro") not in (m.text or "") for m in stopped.messages)
     # Opting out is one tap.
     await keen.press(t(language, "learn-drip-on"))

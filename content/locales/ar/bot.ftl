@@ -357,3 +357,38 @@ command-stop = إيقاف رسائلنا إليك
 command-help = ماذا يفعل هذا البوت
 command-surveys = الاستبيانات: الأعداد والفتح والإغلاق والمعاينة
 command-staff = منح أدوار الفريق أو سحبها
+
+## Broadcasts: what participants receive.
+broadcast-why = تصلك هذه الرسالة لأنك طلبت تلقّي المستجدات. لإيقافها، استخدم /settings
+broadcast-survey-invitation = ندعوك إلى مشاركة رأيك.
+broadcast-explainer-intro = معلومة قد تهمّك:
+broadcast-menu = القائمة
+
+## Broadcasts: the facilitator's progress message.
+broadcast-progress = الرسالة الجماعية رقم { $id }: { $status }
+    تم الإرسال: { $sent } من { $total }
+    تعذّر الإرسال: { $failed }
+    حظروا البوت أو غادروا تيليجرام: { $unreachable }
+    لم نرسل إليهم (أوقفوا المستجدات أو غادروا): { $skipped }
+    بقي للإرسال: { $remaining } (المدة بالدقائق: { $minutes } تقريبًا)
+broadcast-status-draft = لم تُؤكَّد بعد
+broadcast-status-scheduled = مجدولة
+broadcast-status-sending = قيد الإرسال
+broadcast-status-done = اكتملت
+broadcast-status-cancelled = أُوقفت
+broadcast-scheduled-for = موعد البدء: { $moment }
+broadcast-cancel = إيقاف الإرسال
+broadcast-finished = لن يُرسل أي شيء آخر.
+
+## Broadcasts: what a facilitator can fix.
+broadcast-problem-unknown-kind = لا يوجد نوع من الرسائل الجماعية اسمه «{ $kind }». اختر دعوة إلى استبيان، أو ملاحظة، أو رسالة.
+broadcast-problem-nobody = لا يوجد أحد ضمن هذه الفئة (نحسب فقط من طلبوا تلقّي المستجدات ويمكن الوصول إليهم). اختر فئة أوسع.
+broadcast-problem-unknown-survey = الاستبيان «{ $survey }» غير موجود في المكتبة.
+broadcast-problem-survey-not-open = الاستبيان «{ $survey }» غير مفتوح. افتحه أولًا بالأمر /surveys، ثم ادعُ الناس إليه.
+broadcast-problem-unknown-explainer = الملاحظة «{ $explainer }» غير موجودة في المكتبة.
+broadcast-problem-message-too-long = النص باللغة { $language } طويل جدًا. ليتّسع لشاشة هاتف واحدة، الحد الأقصى لعدد حروفه: { $limit }
+broadcast-problem-missing-languages = في هذه الفئة أشخاص اختاروا لغة ليس لها نص: { $languages }. عددهم: { $people }. أضف النص بلغتهم، أو اختر فئة لا تشملهم. لا نرسل أي شيء أبدًا بلغة لم يخترها الشخص.
+broadcast-problem-in-the-past = هذا الوقت قد مضى. اختر وقتًا في المستقبل.
+broadcast-problem-unknown-broadcast = لا توجد لديك رسالة جماعية رقمها { $id }.
+broadcast-problem-not-a-draft = الرسالة الجماعية رقم { $id } أُكِّدت أو أُوقفت من قبل. لم يتغير شيء.
+broadcast-problem-already-finished = الرسالة الجماعية رقم { $id } انتهت أو أُوقفت من قبل. لم يتغير شيء.

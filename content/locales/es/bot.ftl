@@ -334,3 +334,41 @@ command-stop = No recibir más mensajes nuestros
 command-help = Qué hace este bot
 command-surveys = Encuestas: cifras, abrir, cerrar, vista previa
 command-staff = Dar o quitar funciones
+
+## Broadcasts: what participants receive.
+broadcast-why = Recibes esto porque pediste recibir nuestras novedades. Para dejar de recibirlas: /settings
+broadcast-survey-invitation = Te invitamos a dar tu opinión.
+broadcast-explainer-intro = Algo que quizá quieras saber:
+broadcast-menu = Menú
+
+## Broadcasts: the facilitator's progress message.
+broadcast-progress = Difusión { $id }: { $status }
+    Enviados: { $sent } de { $total }
+    No se pudieron enviar: { $failed }
+    Bloquearon el bot o dejaron Telegram: { $unreachable }
+    No enviados (ya no quieren novedades o se fueron): { $skipped }
+    Falta enviar: { $remaining } (unos { $minutes } min)
+broadcast-status-draft = sin confirmar todavía
+broadcast-status-scheduled = programada
+broadcast-status-sending = enviándose
+broadcast-status-done = terminada
+broadcast-status-cancelled = detenida
+broadcast-scheduled-for = Inicio previsto: { $moment }
+broadcast-cancel = Detener el envío
+broadcast-finished = No se enviará nada más.
+
+## Broadcasts: what a facilitator can fix.
+broadcast-problem-unknown-kind = No existe ninguna difusión del tipo «{ $kind }». Elige una invitación a una encuesta, una nota o un mensaje.
+broadcast-problem-nobody = Nadie coincide con este público (solo cuentan las personas que pidieron novedades y a las que se puede llegar). Elige uno más amplio.
+broadcast-problem-unknown-survey = No hay ninguna encuesta «{ $survey }» en la biblioteca.
+broadcast-problem-survey-not-open = La encuesta «{ $survey }» no está abierta. Primero ábrela (/surveys) y luego invita a la gente.
+broadcast-problem-unknown-explainer = No hay ninguna nota «{ $explainer }» en la biblioteca.
+broadcast-problem-message-too-long = El texto ({ $language }) es demasiado largo: como máximo { $limit } caracteres, para que quepa en una sola pantalla de teléfono.
+broadcast-problem-missing-languages = { $people ->
+    [one] { $people } persona de este público lee en { $languages }, y no hay texto para ella en su idioma.
+   *[other] { $people } personas de este público leen en { $languages }, y no hay texto para ellas en su idioma.
+  } Agrega ese texto, o elige un público sin esas personas. Nunca se envía nada en un idioma que la persona no eligió.
+broadcast-problem-in-the-past = Esa hora ya pasó. Indica una hora en el futuro.
+broadcast-problem-unknown-broadcast = No tienes ninguna difusión número { $id }.
+broadcast-problem-not-a-draft = La difusión { $id } ya se confirmó o se detuvo. No cambió nada.
+broadcast-problem-already-finished = La difusión { $id } ya terminó o se detuvo. No cambió nada.

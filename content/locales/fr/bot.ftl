@@ -334,3 +334,41 @@ command-stop = Ne plus recevoir nos messages
 command-help = Ce que fait ce bot
 command-surveys = Questionnaires : chiffres, ouvrir, fermer, aperçu
 command-staff = Donner ou retirer des rôles
+
+## Broadcasts: what participants receive.
+broadcast-why = Tu reçois ce message parce que tu as demandé à recevoir nos nouvelles. Pour ne plus les recevoir : /settings
+broadcast-survey-invitation = Nous t'invitons à donner ton avis.
+broadcast-explainer-intro = Une information qui peut t'être utile :
+broadcast-menu = Menu
+
+## Broadcasts: the facilitator's progress message.
+broadcast-progress = Diffusion { $id } : { $status }
+    Envoyés : { $sent } sur { $total }
+    Envoi impossible : { $failed }
+    Ont bloqué le bot ou quitté Telegram : { $unreachable }
+    Pas envoyés (ne veulent plus de nouvelles ou sont partis) : { $skipped }
+    Reste à envoyer : { $remaining } (environ { $minutes } min)
+broadcast-status-draft = pas encore confirmée
+broadcast-status-scheduled = programmée
+broadcast-status-sending = en cours d'envoi
+broadcast-status-done = terminée
+broadcast-status-cancelled = arrêtée
+broadcast-scheduled-for = Début prévu : { $moment }
+broadcast-cancel = Arrêter l'envoi
+broadcast-finished = Plus rien ne sera envoyé.
+
+## Broadcasts: what a facilitator can fix.
+broadcast-problem-unknown-kind = Il n'existe pas de diffusion de type « { $kind } ». Choisis une invitation à un questionnaire, une note ou un message.
+broadcast-problem-nobody = Personne ne correspond à ce public (on compte seulement les personnes qui ont demandé nos nouvelles et qu'on peut joindre). Choisis un public plus large.
+broadcast-problem-unknown-survey = Il n'y a pas de questionnaire « { $survey } » dans la bibliothèque.
+broadcast-problem-survey-not-open = Le questionnaire « { $survey } » n'est pas ouvert. Ouvre-le d'abord (/surveys), puis invite les gens à y répondre.
+broadcast-problem-unknown-explainer = Il n'y a pas de note « { $explainer } » dans la bibliothèque.
+broadcast-problem-message-too-long = Le texte ({ $language }) est trop long : { $limit } caractères au maximum, pour qu'il tienne sur un seul écran de téléphone.
+broadcast-problem-missing-languages = { $people ->
+    [one] { $people } personne de ce public lit { $languages }, et il n'y a pas de texte pour elle dans sa langue.
+   *[other] { $people } personnes de ce public lisent { $languages }, et il n'y a pas de texte pour elles dans leur langue.
+  } Ajoute ce texte, ou choisis un public sans ces personnes. Rien n'est jamais envoyé dans une langue que la personne n'a pas choisie.
+broadcast-problem-in-the-past = Ce moment est déjà passé. Choisis un moment à venir.
+broadcast-problem-unknown-broadcast = Tu n'as aucune diffusion numéro { $id }.
+broadcast-problem-not-a-draft = La diffusion { $id } a déjà été confirmée ou arrêtée. Rien n'a changé.
+broadcast-problem-already-finished = La diffusion { $id } est déjà terminée ou a été arrêtée. Rien n'a changé.

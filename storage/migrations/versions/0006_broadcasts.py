@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("recipients", sa.Integer(), nullable=False),
         sa.Column("progress_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("progress_message_id", sa.Integer(), nullable=True),
+        sa.Column("progress_language", sa.String(length=8), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_broadcasts")),
     )
     op.create_index(op.f("ix_broadcasts_status"), "broadcasts", ["status"])

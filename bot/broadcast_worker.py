@@ -1,0 +1,493 @@
+"""The broadcast worker: takes deliveries from the queue and sends them at the shared pace.
+
+It runs inside `peacebot run` (unless RUN_WORKER=false) and as `peacebot worker`, as many
+as wanted on as many machines, all sharing the database (and Redis, when set). Besides
+sending, every worker does a little upkeep each second: it starts scheduled broadcasts
+whose time has come, marks finished ones done, and edits the facilitators' progress
+messages; a conditional update or a short claim makes each of those happen once.
+
+What Telegram answers decides what happens to a delivery:
+- sent → "sent";
+- 429 → every worker sharing the pace waits `retry_after`, the delivery goes back to the
+  queue (not counted as an attempt);
+- 403, or "chat not found" → the contact is marked unreachable and never tried again;
+- another 400 → "failed", with Telegram's reason (our message was refused; retrying
+  would not help);
+- a network error or a 5xx → tried again after 2, 4, 8… seconds, up to
+  BROADCAST_MAX_ATTEMPTS, then "failed" with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+from redis.asyncio import Redis
+from sqlalchemy import select, update
+
+from bot.i18n import Catalogue
+from bot.send_pace import (
+    ChatGate,
+    LocalChatGate,
+    LocalPace,
+    RedisChatGate,
+    RedisPace,
+    SendPace,
+    wait_for_slot,
+)
+from bot.settings import Settings
+from bot.traces import MessageRecorder, current_recorder
+from content.explainers import Library
+from content.surveys import SurveyLibrary
+from handlers.broadcast_progress import progress_screen
+from handlers.broadcast_screens import broadcast_screen
+from handlers.explainers import reader_for
+from services import broadcasts
+from services.broadcasts import (
+    CANCELLED,
+    DRIP,
+    EXPLAINER,
+    FAILED,
+    IN_FLIGHT,
+    QUEUED,
+    SENDING,
+    SENT,
+    SKIPPED,
+    UNREACHABLE,
+)
+from services.explainer_reads import record_read
+from services.targeting import suggest
+from storage.database import SessionFactory
+from storage.delivery_queue import DatabaseQueue, DeliveryQueue, RedisStreamQueue
+from storage.ephemeral import EphemeralStore
+from storage.models import Broadcast, Contact, Delivery, Participant, utcnow
+from storage.recent_messages import RecentMessages
+
+log = logging.getLogger("peacebot.broadcasts")
+
+PROGRESS_EVERY_SECONDS = 3
+
+
+@dataclass
+class WorkerCounts:
+    sent: int = 0
+    failed: int = 0
+    unreachable: int = 0
+    skipped: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+
+
+@dataclass
+class _Job:
+    delivery_id: int
+    broadcast: Broadcast
+    participant: Participant | None
+    contact: Contact | None
+
+
+@dataclass
+class DeliveryWorker:
+    bot: Bot
+    sessions: SessionFactory
+    queue: DeliveryQueue
+    pace: SendPace
+    gate: ChatGate
+    claims: EphemeralStore
+    catalogue: Catalogue
+    library: Library
+    surveys: SurveyLibrary
+    settings: Settings
+    consent_version: str
+    recent: RecentMessages | None = None
+    clock: Callable[[], datetime] = utcnow
+    name: str = field(default_factory=lambda: f"worker-{secrets.token_hex(4)}")
+    counts: WorkerCounts = field(default_factory=WorkerCounts)
+    # Broadcast id -> (when read, status): a cancel is seen within a second, without a
+    # query before every send.
+    _statuses: dict[int, tuple[float, str]] = field(default_factory=dict)
+
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self.settings.broadcast_lease_seconds)
+
+    @property
+    def in_flight_limit(self) -> int:
+        # Enough sends on their way to keep to the rate despite each one's round trip.
+        return self.settings.broadcast_in_flight or max(8, math.ceil(self.settings.broadcast_rate))
+
+    async def run(self) -> None:
+        """Until cancelled. On cancel, sends already under way get a moment to finish; the
+        rest keep their lease and another worker (or this one, restarted) takes them."""
+        tasks: set[asyncio.Task[None]] = set()
+        loop = asyncio.get_running_loop()
+        next_upkeep = 0.0
+        log.info("%s: sending at most %s messages/s", self.name, self.settings.broadcast_rate)
+        try:
+            while True:
+                if loop.time() >= next_upkeep:
+                    await self._safely(self.upkeep())
+                    next_upkeep = loop.time() + 1.0
+                free = self.in_flight_limit - len(tasks)
+                if free <= 0:
+                    await asyncio.wait(tasks, timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
+                    continue
+                try:
+                    ids = await self.queue.take(self.name, min(free, 100), wait=0.5)
+                    jobs = await self._load(ids)
+                except Exception as error:  # the database or Redis hiccuped: try again soon
+                    log.error("%s: could not take deliveries: %s", self.name, type(error).__name__)
+                    await asyncio.sleep(1.0)
+                    continue
+                for job in jobs:
+                    task = asyncio.create_task(self._safely(self.deliver(job)))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+        finally:
+            if tasks:
+                await asyncio.wait(tasks, timeout=self.settings.shutdown_grace_seconds)
+                for task in tasks:
+                    task.cancel()
+
+    async def drain(self) -> None:
+        """Send everything that is due now, then return (tests; `peacebot worker --once`)."""
+        await self.upkeep()
+        while True:
+            await self.queue.tidy(self.clock())
+            ids = await self.queue.take(self.name, self.in_flight_limit, wait=0)
+            if not ids:
+                break
+            jobs = await self._load(ids)
+            await asyncio.gather(*(self._safely(self.deliver(job)) for job in jobs))
+        await self.upkeep()
+
+    async def _safely(self, work: object) -> None:
+        try:
+            await work  # type: ignore[misc]
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            log.exception("%s: %s", self.name, type(error).__name__)
+
+    # ------------------------------------------------------------------ upkeep
+
+    async def upkeep(self) -> None:
+        now = self.clock()
+        async with self.sessions() as session:
+            if await broadcasts.start_due(session, self.consent_version, now):
+                self.queue.wake()
+            await self.queue.tidy(now)
+            sending = await session.scalars(select(Broadcast.id).where(Broadcast.status == SENDING))
+            for broadcast_id in sending.all():
+                finished = await broadcasts.finish_if_done(session, broadcast_id, now)
+                window = int(now.timestamp() // PROGRESS_EVERY_SECONDS)
+                if finished or await self.claims.claim(
+                    f"broadcast-progress:{broadcast_id}:{window}", PROGRESS_EVERY_SECONDS + 1
+                ):
+                    await self.show_progress(broadcast_id)
+
+    async def show_progress(self, broadcast_id: int) -> None:
+        """Edit the facilitator's progress message (if the broadcast has one)."""
+        async with self.sessions() as session:
+            broadcast = await session.get(Broadcast, broadcast_id)
+            done = await broadcasts.progress(session, broadcast_id)
+        if broadcast is None or done is None or broadcast.progress_message_id is None:
+            return
+        assert broadcast.progress_chat_id is not None
+        i18n = self.catalogue.translator(
+            broadcast.progress_language or self.settings.default_language
+        )
+        screen = progress_screen(i18n, broadcast, done, self.settings.broadcast_rate)
+        await wait_for_slot(self.pace)
+        try:
+            await self.bot.edit_message_text(
+                text=screen.text,
+                chat_id=broadcast.progress_chat_id,
+                message_id=broadcast.progress_message_id,
+                reply_markup=screen.keyboard,
+            )
+        except TelegramBadRequest as error:
+            if "not modified" not in error.message:
+                log.warning("progress of broadcast %s: %s", broadcast_id, _first_words(error))
+        except (TelegramForbiddenError, TelegramRetryAfter, TelegramNetworkError) as error:
+            log.warning("progress of broadcast %s: %s", broadcast_id, type(error).__name__)
+
+    # ------------------------------------------------------------------ sending
+
+    async def _load(self, ids: list[int]) -> list[_Job]:
+        if not ids:
+            return []
+        async with self.sessions() as session:
+            rows = await session.execute(
+                select(Delivery.id, Broadcast, Participant, Contact)
+                .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+                .outerjoin(Participant, Participant.id == Delivery.participant_id)
+                .outerjoin(Contact, Contact.participant_id == Delivery.participant_id)
+                .where(Delivery.id.in_(ids))
+                .order_by(Delivery.id)
+            )
+            session.expunge_all()
+            return [_Job(row[0], row[1], row[2], row[3]) for row in rows.all()]
+
+    def _reason_not_to_send(self, job: _Job) -> str | None:
+        participant, contact = job.participant, job.contact
+        if participant is None or contact is None:
+            return "gone"
+        if not contact.reachable:
+            return "unreachable"
+        if participant.stopped_at is not None:
+            return "stopped"
+        if participant.consent_version != self.consent_version:
+            return "consent-changed"
+        wanted = (
+            participant.drip_opt_in
+            if job.broadcast.kind == DRIP
+            else (participant.broadcast_opt_in)
+        )
+        return None if wanted else "opted-out"
+
+    async def deliver(self, job: _Job) -> None:
+        if await self._status_of(job.broadcast.id) == CANCELLED:
+            await self._finish(job, CANCELLED)
+            return
+        reason = self._reason_not_to_send(job)
+        if reason is not None:
+            await self._finish(job, SKIPPED, reason)
+            return
+        assert job.participant is not None and job.contact is not None
+        participant = job.participant
+        i18n = self.catalogue.translator(participant.language)
+        pick = None
+        if job.broadcast.kind == DRIP:
+            async with self.sessions() as session:
+                suggestion = suggest(self.library, await reader_for(session, participant))
+            pick = suggestion.explainer if suggestion is not None else None
+        screen = broadcast_screen(
+            job.broadcast.kind,
+            job.broadcast.subject,
+            broadcasts.texts_of(job.broadcast),
+            participant.language,
+            i18n,
+            self.library,
+            self.surveys,
+            self.settings,
+            pick,
+        )
+        if screen is None:
+            await self._finish(job, SKIPPED, "nothing-in-language")
+            return
+        wait = await self.gate.try_enter(f"broadcast-chat:{participant.id}")
+        if wait > 0:  # they just got another message: theirs comes a little later
+            await self._again(job, wait, attempt=False)
+            return
+        await wait_for_slot(self.pace)
+        if await self._status_of(job.broadcast.id) == CANCELLED:
+            await self._finish(job, CANCELLED)
+            return
+        recorder = (
+            MessageRecorder(self.recent, job.contact.chat_id, participant.pseudonym)
+            if (self.recent is not None)
+            else None
+        )
+        token = current_recorder.set(recorder)
+        try:
+            await self.bot.send_message(
+                job.contact.chat_id,
+                screen.text,
+                parse_mode=screen.parse_mode,
+                reply_markup=screen.keyboard
+                if isinstance(screen.keyboard, InlineKeyboardMarkup)
+                else None,
+                disable_notification=participant.silent_delivery,
+            )
+        except TelegramRetryAfter as error:
+            self.counts.rate_limited += 1
+            log.warning("Telegram asked to wait %s s; all sending pauses", error.retry_after)
+            await self.pace.pause(error.retry_after)
+            await self._again(job, error.retry_after, attempt=False)
+        except TelegramForbiddenError:
+            await self._unreachable(job)
+        except TelegramBadRequest as error:
+            if _chat_is_gone(error):
+                await self._unreachable(job)
+            else:
+                log.error(
+                    "broadcast %s: Telegram refused a message: %s",
+                    job.broadcast.id,
+                    _first_words(error),
+                )
+                await self._finish(job, FAILED, _first_words(error))
+        except (TelegramNetworkError, TelegramServerError) as error:
+            await self._transient(job, type(error).__name__)
+        else:
+            await self._sent(job, pick.id if pick is not None else None)
+        finally:
+            current_recorder.reset(token)
+
+    async def _status_of(self, broadcast_id: int) -> str | None:
+        now = asyncio.get_running_loop().time()
+        known = self._statuses.get(broadcast_id)
+        if known is None or now - known[0] > 1.0:
+            async with self.sessions() as session:
+                status = await session.scalar(
+                    select(Broadcast.status).where(Broadcast.id == broadcast_id)
+                )
+            known = (now, status or CANCELLED)
+            self._statuses[broadcast_id] = known
+        return known[1]
+
+    async def _sent(self, job: _Job, drip_explainer: str | None) -> None:
+        self.counts.sent += 1
+        async with self.sessions() as session:
+            await self._update(session, job, status=SENT, sent_at=self.clock(), lease_until=None)
+            explainer = drip_explainer or (
+                job.broadcast.subject if job.broadcast.kind == EXPLAINER else None
+            )
+            if explainer is not None and job.participant is not None:
+                participant = await session.get(Participant, job.participant.id)
+                if participant is not None:
+                    await record_read(session, participant, explainer)
+            await session.commit()
+
+    async def _finish(self, job: _Job, status: str, reason: str | None = None) -> None:
+        if status == FAILED:
+            self.counts.failed += 1
+        elif status == SKIPPED:
+            self.counts.skipped += 1
+        async with self.sessions() as session:
+            await self._update(session, job, status=status, reason=reason, lease_until=None)
+            await session.commit()
+
+    async def _unreachable(self, job: _Job) -> None:
+        """They blocked the bot (or the account is gone): never retried, by any broadcast."""
+        self.counts.unreachable += 1
+        now = self.clock()
+        async with self.sessions() as session:
+            await self._update(session, job, status=UNREACHABLE, lease_until=None)
+            assert job.participant is not None
+            await session.execute(
+                update(Contact)
+                .where(Contact.participant_id == job.participant.id)
+                .values(reachable=False, unreachable_since=now)
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+
+    async def _transient(self, job: _Job, reason: str) -> None:
+        async with self.sessions() as session:
+            attempts = await session.scalar(
+                select(Delivery.attempts).where(Delivery.id == job.delivery_id)
+            )
+        attempts = int(attempts or 0) + 1
+        if attempts >= self.settings.broadcast_max_attempts:
+            await self._finish(job, FAILED, f"{reason} after {attempts} attempts")
+            return
+        self.counts.retried += 1
+        await self._again(job, min(300.0, 2.0**attempts), attempt=True)
+
+    async def _again(self, job: _Job, after: float, *, attempt: bool) -> None:
+        """Back to the queue, due `after` seconds from now."""
+        values: dict[str, object] = {
+            "status": QUEUED,
+            "not_before": self.clock() + timedelta(seconds=after),
+            "lease_until": None,
+            "handed_at": None,
+        }
+        if attempt:
+            values["attempts"] = Delivery.attempts + 1
+        async with self.sessions() as session:
+            await self._update(session, job, **values)
+            await session.commit()
+
+    async def _update(self, session: object, job: _Job, **values: object) -> None:
+        # Only while it is still ours to finish ("sending"): a cancel or another worker
+        # that took over after our lease ran out is not overwritten.
+        await session.execute(  # type: ignore[attr-defined]
+            update(Delivery)
+            .where(Delivery.id == job.delivery_id, Delivery.status == IN_FLIGHT)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _chat_is_gone(error: TelegramBadRequest) -> bool:
+    text = error.message.lower()
+    return "chat not found" in text or "deactivated" in text or "user not found" in text
+
+
+def _first_words(error: TelegramBadRequest) -> str:
+    # Telegram's description names the problem, never the text we tried to send.
+    return error.message.split(":", 1)[-1].strip()[:80] or "refused"
+
+
+def create_queue(
+    bot_id: int,
+    sessions: SessionFactory,
+    redis: Redis | None,
+    settings: Settings,
+    clock: Callable[[], datetime] = utcnow,
+) -> DeliveryQueue:
+    lease = timedelta(seconds=settings.broadcast_lease_seconds)
+    if redis is not None:
+        stream = f"peacebot:{bot_id}:deliveries"
+        return RedisStreamQueue(redis, sessions, lease, stream=stream, clock=clock)
+    return DatabaseQueue(sessions, lease, clock=clock)
+
+
+def create_worker(
+    bot: Bot,
+    sessions: SessionFactory,
+    redis: Redis | None,
+    catalogue: Catalogue,
+    library: Library,
+    surveys: SurveyLibrary,
+    settings: Settings,
+    consent_version: str,
+    claims: EphemeralStore,
+    recent: RecentMessages | None = None,
+    queue: DeliveryQueue | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> DeliveryWorker:
+    """A worker on Redis (queue, pace and per-chat gate shared by every worker) or, without
+    it, on the database and this process's own pace."""
+    lease = timedelta(seconds=settings.broadcast_lease_seconds)
+    pace: SendPace
+    gate: ChatGate
+    if redis is not None:
+        queue = queue or RedisStreamQueue(
+            redis, sessions, lease, stream=f"peacebot:{bot.id}:deliveries"
+        )
+        pace = RedisPace(redis, settings.broadcast_rate, key=f"peacebot:{bot.id}:send-pace")
+        gate = RedisChatGate(redis, prefix=f"peacebot:{bot.id}:chat-gate")
+    else:
+        queue = queue or DatabaseQueue(sessions, lease, clock=clock)
+        pace, gate = LocalPace(settings.broadcast_rate), LocalChatGate()
+    return DeliveryWorker(
+        bot,
+        sessions,
+        queue,
+        pace,
+        gate,
+        claims,
+        catalogue,
+        library,
+        surveys,
+        settings,
+        consent_version,
+        recent,
+        clock,
+    )

@@ -1,0 +1,235 @@
+"""The durable queue broadcast workers take deliveries from: the database alone, or a Redis
+stream in front of it when REDIS_URL is set.
+
+Either way the `deliveries` table is the truth. A worker owns a delivery only after one
+conditional UPDATE moved it from "queued" (or "sending" with a lease run out) to
+"sending" with a new lease; two workers cannot both win it, so nothing is sent twice. A
+worker killed at any moment leaves its deliveries "queued" (never taken) or "sending"
+with a lease that runs out, after which another worker takes them again: nothing is lost,
+and only a message that was on its way when the worker died can arrive twice.
+
+Why a plain Redis stream and not arq or taskiq: those queue *function calls*, and their
+own retries and acknowledgements would sit beside the table's, which must stay the only
+record of what was sent. What the table needs from Redis is a fair, blocking hand-out of
+ids to many workers on many machines: a stream with a consumer group does exactly that
+(XREADGROUP), and keeps what a dead consumer read but never acknowledged (XAUTOCLAIM).
+Entries are acknowledged as soon as the database claim is committed; from then on the
+lease covers the delivery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.database import SessionFactory
+from storage.models import Delivery, utcnow
+
+QUEUED, IN_FLIGHT = "queued", "sending"
+
+
+def _takeable(now: datetime) -> object:
+    return or_(
+        and_(Delivery.status == QUEUED, Delivery.not_before <= now),
+        and_(Delivery.status == IN_FLIGHT, Delivery.lease_until < now),
+    )
+
+
+async def claim(
+    session: AsyncSession,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    among: Sequence[int] | None = None,
+) -> list[int]:
+    """Take up to `limit` deliveries that are due (or whose worker's lease ran out), among
+    the given ids if any. One UPDATE … RETURNING; on PostgreSQL the rows are picked with
+    FOR UPDATE SKIP LOCKED so workers do not queue behind each other. Commits."""
+    candidates = select(Delivery.id).where(_takeable(now))  # type: ignore[arg-type]
+    if among is not None:
+        candidates = candidates.where(Delivery.id.in_(among))
+    picked = (
+        candidates.order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True)
+    ).scalar_subquery()
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(picked), _takeable(now))  # type: ignore[arg-type]
+        .values(status=IN_FLIGHT, lease_until=now + lease)
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    taken = sorted(result.scalars().all())
+    await session.commit()
+    return taken
+
+
+class DeliveryQueue(Protocol):
+    async def take(self, worker: str, limit: int, wait: float) -> list[int]:
+        """Claim up to `limit` deliveries for this worker, waiting up to `wait` seconds for
+        some to be due; returns their ids (now "sending", leased to this worker)."""
+
+    async def tidy(self, now: datetime) -> None:
+        """Regular upkeep, called every second or so by each worker."""
+
+    def wake(self) -> None:
+        """Something was queued in this process: stop waiting."""
+
+
+class DatabaseQueue:
+    """The embedded default: workers poll the table (a short wait when there is nothing)."""
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        lease: timedelta,
+        poll: float = 0.25,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self._sessions, self._lease, self._poll = session_factory, lease, poll
+        self._clock = clock
+        self._queued = asyncio.Event()
+
+    async def take(self, worker: str, limit: int, wait: float) -> list[int]:
+        deadline = asyncio.get_running_loop().time() + wait
+        while True:
+            async with self._sessions() as session:
+                # A read first: an idle worker must not take SQLite's write lock each poll.
+                now = self._clock()
+                due = await session.scalar(
+                    select(Delivery.id).where(_takeable(now)).limit(1)  # type: ignore[arg-type]
+                )
+                taken = await claim(session, now, self._lease, limit) if due is not None else []
+            left = deadline - asyncio.get_running_loop().time()
+            if taken or left <= 0:
+                return taken
+            self._queued.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._queued.wait(), min(self._poll, left))
+
+    async def tidy(self, now: datetime) -> None:
+        return None
+
+    def wake(self) -> None:
+        self._queued.set()
+
+
+class RedisStreamQueue:
+    """Deliveries' ids handed out through a Redis stream with one consumer group.
+
+    `tidy` keeps the stream topped up from the table: due deliveries that were never put
+    on it (or were put long enough ago that the entry must have been lost) are added, a
+    few hundred at a time, so the stream stays short and each entry is read well within a
+    lease. Extra copies of an id are harmless: the database claim lets one through."""
+
+    GROUP = "workers"
+
+    def __init__(
+        self,
+        redis: Redis,
+        session_factory: SessionFactory,
+        lease: timedelta,
+        stream: str = "peacebot:deliveries",
+        batch: int = 500,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self._redis, self._sessions, self._lease = redis, session_factory, lease
+        self._clock = clock
+        self._stream, self._batch = stream, batch
+        self._group_ready = False
+
+    async def _ensure_group(self) -> None:
+        if self._group_ready:
+            return
+        try:
+            await self._redis.xgroup_create(self._stream, self.GROUP, id="0", mkstream=True)
+        except ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
+        self._group_ready = True
+
+    async def take(self, worker: str, limit: int, wait: float) -> list[int]:
+        await self._ensure_group()
+        idle_ms = int(self._lease.total_seconds() * 1000)
+        # First what a dead worker read but never acknowledged, then new entries.
+        claimed = await self._redis.xautoclaim(
+            self._stream, self.GROUP, worker, idle_ms, "0-0", count=limit
+        )
+        entries: list[tuple[bytes, dict[bytes, bytes]]] = list(claimed[1])
+        if len(entries) < limit:
+            fresh: list[Any] = await self._redis.xreadgroup(  # type: ignore[assignment]
+                self.GROUP,
+                worker,
+                {self._stream: ">"},
+                count=limit - len(entries),
+                block=max(1, int(wait * 1000)),
+            )
+            for _stream, items in fresh or []:
+                entries.extend(items)
+        if not entries:
+            return []
+        ids = []
+        for _, fields in entries:
+            raw = fields.get(b"d") if fields else None
+            if raw is not None and raw.isdigit():
+                ids.append(int(raw))
+        async with self._sessions() as session:
+            taken = await claim(session, self._clock(), self._lease, len(ids), among=ids)
+        # Claimed (the lease covers them now) or not takeable (sent, cancelled, not yet due:
+        # `tidy` puts those back when due): either way the entries are done with.
+        entry_ids = [entry_id for entry_id, _ in entries]
+        async with self._redis.pipeline(transaction=False) as pipe:
+            pipe.xack(self._stream, self.GROUP, *entry_ids)
+            pipe.xdel(self._stream, *entry_ids)
+            await pipe.execute()
+        return taken
+
+    async def tidy(self, now: datetime) -> None:
+        await self._ensure_group()
+        if await self._redis.xlen(self._stream) >= self._batch:
+            return
+        stale = now - self._lease
+        async with self._sessions() as session:
+            due = (
+                select(Delivery.id)
+                .where(
+                    _takeable(now),  # type: ignore[arg-type]
+                    or_(Delivery.handed_at.is_(None), Delivery.handed_at < stale),
+                )
+                .order_by(Delivery.id)
+                .limit(self._batch)
+                .with_for_update(skip_locked=True)
+                .scalar_subquery()
+            )
+            result = await session.execute(
+                update(Delivery)
+                .where(Delivery.id.in_(due))
+                .values(handed_at=now)
+                .returning(Delivery.id)
+                .execution_options(synchronize_session=False)
+            )
+            ids = sorted(result.scalars().all())
+            await session.commit()
+        if ids:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for delivery_id in ids:
+                    pipe.xadd(self._stream, {"d": str(delivery_id)})
+                await pipe.execute()
+
+    def wake(self) -> None:
+        return None
+
+
+async def waiting(session: AsyncSession) -> int:
+    """Deliveries not yet finished, across all broadcasts."""
+    count = await session.scalar(
+        select(func.count()).select_from(Delivery).where(Delivery.status.in_((QUEUED, IN_FLIGHT)))
+    )
+    return int(count or 0)
