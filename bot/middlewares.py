@@ -6,11 +6,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update, User
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.i18n import Catalogue
 from bot.settings import Settings
@@ -19,6 +22,7 @@ from services.participants import find_participant, has_current_consent
 from services.pseudonyms import pseudonym_for
 from storage.database import SessionFactory
 from storage.ephemeral import EphemeralStore
+from storage.models import Participant
 from storage.recent_messages import RecentMessages
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -147,11 +151,23 @@ class ParticipantContext(BaseMiddleware):
         # Participants exist only in private chats; in a group nobody is looked up.
         private = user is not None and (chat is None or chat.type == "private")
         data["pseudonym"] = pseudonym_for(self._pepper, user.id) if user and private else None
-        data["participant"] = (
+        participant = (
             await find_participant(data["session"], data["pseudonym"])
             if data["pseudonym"]
             else None
         )
+        today = datetime.now(UTC).date()
+        if participant is not None and participant.last_active_on != today:
+            # A day, not a time: segments ask "active since". Written without touching
+            # updated_at, which would keep the time of their first message of the day.
+            await data["session"].execute(
+                update(Participant)
+                .where(Participant.id == participant.id)
+                .values(last_active_on=today, updated_at=Participant.updated_at)
+                .execution_options(synchronize_session=False)
+            )
+            set_committed_value(participant, "last_active_on", today)
+        data["participant"] = participant
         return await handler(event, data)
 
 
