@@ -90,6 +90,7 @@ class WorkerCounts:
     skipped: int = 0
     retried: int = 0
     rate_limited: int = 0
+    let_go: int = 0
 
 
 @dataclass
@@ -98,6 +99,8 @@ class _Job:
     broadcast: Broadcast
     participant: Participant | None
     contact: Contact | None
+    # No later than the lease the claim wrote (it was taken before claiming).
+    held_until: datetime
 
 
 @dataclass
@@ -147,8 +150,7 @@ class DeliveryWorker:
                     await asyncio.wait(tasks, timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
                     continue
                 try:
-                    ids = await self.queue.take(self.name, min(free, 100), wait=0.5)
-                    jobs = await self._load(ids)
+                    jobs = await self._take(min(free, self._batch), wait=0.5)
                 except Exception as error:  # the database or Redis hiccuped: try again soon
                     log.error("%s: could not take deliveries: %s", self.name, type(error).__name__)
                     await asyncio.sleep(1.0)
@@ -168,10 +170,9 @@ class DeliveryWorker:
         await self.upkeep()
         while True:
             await self.queue.tidy(self.clock())
-            ids = await self.queue.take(self.name, self.in_flight_limit, wait=0)
-            if not ids:
+            jobs = await self._take(self.in_flight_limit, wait=0)
+            if not jobs:
                 break
-            jobs = await self._load(ids)
             await asyncio.gather(*(self._safely(self.deliver(job)) for job in jobs))
         await self.upkeep()
 
@@ -228,7 +229,24 @@ class DeliveryWorker:
 
     # ------------------------------------------------------------------ sending
 
-    async def _load(self, ids: list[int]) -> list[_Job]:
+    @property
+    def _batch(self) -> int:
+        # No more at once than can be sent in a third of the lease at the rate.
+        lease = self.settings.broadcast_lease_seconds
+        return max(1, min(100, int(self.settings.broadcast_rate * lease / 3)))
+
+    @property
+    def _margin(self) -> timedelta:
+        """A delivery is sent only this long before its lease runs out, so that no other
+        worker (on a machine whose clock is a little ahead) can have taken it over."""
+        return self.lease / 3
+
+    async def _take(self, limit: int, wait: float) -> list[_Job]:
+        before = self.clock()
+        ids = await self.queue.take(self.name, limit, wait)
+        return await self._load(ids, before + self.lease)
+
+    async def _load(self, ids: list[int], held_until: datetime) -> list[_Job]:
         if not ids:
             return []
         async with self.sessions() as session:
@@ -241,7 +259,7 @@ class DeliveryWorker:
                 .order_by(Delivery.id)
             )
             session.expunge_all()
-            return [_Job(row[0], row[1], row[2], row[3]) for row in rows.all()]
+            return [_Job(row[0], row[1], row[2], row[3], held_until) for row in rows.all()]
 
     def _reason_not_to_send(self, job: _Job) -> str | None:
         participant, contact = job.participant, job.contact
@@ -298,6 +316,11 @@ class DeliveryWorker:
         if await self._status_of(job.broadcast.id) == CANCELLED:
             await self._finish(job, CANCELLED)
             return
+        if self.clock() > job.held_until - self._margin:
+            # Held too long (a slow database, a long pause): another worker may take it
+            # over, so this one lets it go untouched rather than risk a second message.
+            self.counts.let_go += 1
+            return
         recorder = (
             MessageRecorder(self.recent, job.contact.chat_id, participant.pseudonym)
             if (self.recent is not None)
@@ -313,6 +336,8 @@ class DeliveryWorker:
                 if isinstance(screen.keyboard, InlineKeyboardMarkup)
                 else None,
                 disable_notification=participant.silent_delivery,
+                # An answer that comes later than the margin could follow a takeover.
+                request_timeout=max(1, int(self._margin.total_seconds() * 0.9)),
             )
         except TelegramRetryAfter as error:
             self.counts.rate_limited += 1
