@@ -212,7 +212,9 @@ class DeliveryWorker:
         i18n = self.catalogue.translator(
             broadcast.progress_language or self.settings.default_language
         )
-        screen = progress_screen(i18n, broadcast, done, self.settings.broadcast_rate)
+        screen = progress_screen(
+            i18n, broadcast, done, self.settings.broadcast_rate, self.settings.zone
+        )
         await wait_for_slot(self.pace)
         try:
             await self.bot.edit_message_text(

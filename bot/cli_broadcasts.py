@@ -69,6 +69,10 @@ SegmentOption = Annotated[
 ]
 
 
+def _people(count: int) -> str:
+    return f"{count} person" if count == 1 else f"{count} people"
+
+
 def _problem(error: BroadcastProblem) -> UsageProblem:
     english = Catalogue().translator("en")
     return UsageProblem(english(f"broadcast-problem-{error.code}", **error.details))
@@ -168,7 +172,7 @@ def create(
 
     broadcast, audience = asyncio.run(in_database(settings, work))
     languages = ", ".join(f"{n} in {lang}" for lang, n in sorted(audience.by_language.items()))
-    out.print(f"Broadcast {broadcast.id} is ready for {audience.total} people ({languages}).")
+    out.print(f"Broadcast {broadcast.id} is ready for {_people(audience.total)} ({languages}).")
     out.print(
         f"See it with `peacebot broadcast preview {broadcast.id}`; send it with "
         f"`peacebot broadcast send {broadcast.id}` (or add --at for a later time)."
@@ -212,7 +216,7 @@ def preview(broadcast_id: IdArgument) -> None:
             settings,
         )
         people = by_language.get(language, 0)
-        out.rule(f"{language}: {people} people")
+        out.rule(f"{language}: {_people(people)}")
         if screen is None:
             out.print("(nothing in this language: sending would be refused)")
             continue
@@ -261,13 +265,13 @@ def send(
 
     broadcast = asyncio.run(in_database(settings, work))
     if broadcast.status == broadcasts.SCHEDULED and broadcast.send_at is not None:
-        local = broadcast.send_at.astimezone(settings.zone)
+        local = broadcasts.in_utc(broadcast.send_at).astimezone(settings.zone)
         out.print(
             f"Broadcast {broadcast_id} will start at {local:%Y-%m-%d %H:%M} ({settings.time_zone})."
         )
         return
     out.print(
-        f"Broadcast {broadcast_id} is on its way to {broadcast.recipients} people. The "
+        f"Broadcast {broadcast_id} is on its way to {_people(broadcast.recipients)}. The "
         "workers of `peacebot run` (or `peacebot worker`) send it."
     )
     if follow:
@@ -418,7 +422,7 @@ def segment_save(
         return sum((await count_by_language(session, segment, consent_version)).values())
 
     people = asyncio.run(in_database(settings, work))
-    out.print(f'Saved "{name}": {segment.describe()} ({people} people today).')
+    out.print(f'Saved "{name}": {segment.describe()} ({_people(people)} today).')
 
 
 @segment_app.command("list")
@@ -460,7 +464,7 @@ def segment_count(
 
     counts = asyncio.run(in_database(settings, work))
     parts = ", ".join(f"{n} in {lang}" for lang, n in sorted(counts.items())) or "nobody"
-    out.print(f"{segment.describe()}: {sum(counts.values())} people ({parts}).")
+    out.print(f"{segment.describe()}: {_people(sum(counts.values()))} ({parts}).")
 
 
 @segment_app.command("delete")

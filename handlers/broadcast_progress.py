@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -19,6 +21,7 @@ from services.broadcasts import (
     SKIPPED,
     UNREACHABLE,
     Progress,
+    in_utc,
 )
 from storage.models import Broadcast
 
@@ -28,7 +31,11 @@ def minutes_left(remaining: int, rate: float) -> int:
 
 
 def progress_screen(
-    i18n: Translator, broadcast: Broadcast, progress: Progress, rate: float
+    i18n: Translator,
+    broadcast: Broadcast,
+    progress: Progress,
+    rate: float,
+    zone: ZoneInfo | None = None,
 ) -> Screen:
     """Sent / failed / unreachable / remaining and the time left; a cancel button while it
     can still be stopped."""
@@ -46,7 +53,9 @@ def progress_screen(
         minutes=minutes_left(progress.remaining, rate),
     )
     if status == SCHEDULED and broadcast.send_at is not None:
-        text = f"{text}\n{i18n('broadcast-scheduled-for', moment=broadcast.send_at.isoformat())}"
+        local = in_utc(broadcast.send_at).astimezone(zone or UTC)
+        moment = f"{local:%Y-%m-%d %H:%M} ({local.tzname()})"
+        text = f"{text}\n{i18n('broadcast-scheduled-for', moment=moment)}"
     rows = []
     if status in (SENDING, SCHEDULED):
         rows.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Integer, String, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -145,6 +145,11 @@ async def create(
     return broadcast
 
 
+def in_utc(moment: datetime) -> datetime:
+    """A stored time as UTC (SQLite gives it back without its time zone)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def texts_of(broadcast: Broadcast) -> dict[str, str]:
     loaded = json.loads(broadcast.texts or "{}")
     return {str(key): str(value) for key, value in loaded.items()}
@@ -178,8 +183,11 @@ async def confirm(
     creator may, or with `anyones` an admin or the CLI; a second confirm finds it no
     longer a draft and changes nothing. Audited; commits."""
     now = now or utcnow()
-    if send_at is not None and send_at <= now:
-        raise BroadcastProblem("in-the-past")
+    if send_at is not None:
+        # Stored in UTC: SQLite keeps no time zone, and every comparison is in UTC.
+        send_at = send_at.astimezone(UTC)
+        if send_at <= now:
+            raise BroadcastProblem("in-the-past")
     broadcast = await _theirs(session, broadcast_id, actor, anyones)
     new_status = SCHEDULED if send_at is not None else SENDING
 

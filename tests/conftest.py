@@ -23,6 +23,9 @@ from emulator import BotApiEmulator, RateLimits, SimulatedPerson
 from storage.database import create_engine
 from storage.migrate import upgrade
 
+# The `deployment` and `peacebot` fixtures for CLI tests.
+pytest_plugins = ["tests.cli_harness"]
+
 TEST_DATABASE_URL = os.environ.get("PEACEBOT_TEST_DATABASE_URL") or None
 TEST_REDIS_URL = os.environ.get("PEACEBOT_TEST_REDIS_URL") or None
 TEST_TOKEN = "123456789:TEST-token-for-the-emulator-only_xyz"

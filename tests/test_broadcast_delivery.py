@@ -274,7 +274,12 @@ async def test_opting_out_after_confirming_means_no_message(
     async with runtime.session_factory() as session:
         await session.execute(
             update(Participant)
-            .where(Participant.id == select(Contact.participant_id).where(Contact.chat_id == users[0]).scalar_subquery())
+            .where(
+                Participant.id
+                == select(Contact.participant_id)
+                .where(Contact.chat_id == users[0])
+                .scalar_subquery()
+            )
             .values(broadcast_opt_in=False)
         )
         await session.commit()
