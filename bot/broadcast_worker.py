@@ -123,6 +123,9 @@ class DeliveryWorker:
     # Broadcast id -> (when read, status): a cancel is seen within a second, without a
     # query before every send.
     _statuses: dict[int, tuple[float, str]] = field(default_factory=dict)
+    # Broadcasts seen sending: one stopped since gets its progress drawn once more when its
+    # last message on its way has landed.
+    _watching: set[int] = field(default_factory=set)
 
     @property
     def lease(self) -> timedelta:

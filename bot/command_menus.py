@@ -21,7 +21,10 @@ from services.staff import ADMIN, FACILITATOR, grants
 
 PARTICIPANT_COMMANDS = ("start", "menu", "settings", "language", "mydata", "delete", "stop", "help")
 # What each role adds to its holder's menu.
-STAFF_COMMANDS = {FACILITATOR: ("surveys",), ADMIN: ("surveys", "staff")}
+STAFF_COMMANDS = {
+    FACILITATOR: ("surveys", "broadcast"),
+    ADMIN: ("surveys", "broadcast", "staff"),
+}
 # How long a process trusts its list of who is staff before reading it again.
 STAFF_LIST_SECONDS = 60.0
 

@@ -15,6 +15,7 @@ from handlers import (
     profile,
     quick_exit,
     settings,
+    staff_broadcasts,
     staff_roles,
     staff_surveys,
     surveys,
@@ -36,6 +37,7 @@ def create_routers(extra: Sequence[Router] = ()) -> list[Router]:
         # Staff need no consent as participants; each of its handlers checks their role.
         staff_roles.create_router(),
         staff_surveys.create_router(),
+        staff_broadcasts.create_router(),
         onboarding.create_consent_gate(),
         profile.create_router(),
         menu.create_router(),

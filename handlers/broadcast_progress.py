@@ -52,6 +52,8 @@ def progress_screen(
         total=progress.total,
         minutes=minutes_left(progress.remaining, rate),
     )
+    if progress[CANCELLED]:
+        text = f"{text}\n{i18n('broadcast-progress-stopped', count=progress[CANCELLED])}"
     if status == SCHEDULED and broadcast.send_at is not None:
         local = in_utc(broadcast.send_at).astimezone(zone or UTC)
         moment = f"{local:%Y-%m-%d %H:%M} ({local.tzname()})"

@@ -390,6 +390,12 @@ async def finish_if_done(session: AsyncSession, broadcast_id: int, now: datetime
     return bool(changed.rowcount)  # type: ignore[attr-defined]
 
 
-async def listed(session: AsyncSession, limit: int = 20) -> list[Broadcast]:
-    rows = await session.scalars(select(Broadcast).order_by(Broadcast.id.desc()).limit(limit))
-    return list(rows.all())
+async def listed(
+    session: AsyncSession, limit: int = 20, created_by: str | None = None
+) -> list[Broadcast]:
+    """The newest broadcasts facilitators made (not the weekly drip's rounds), or only
+    those `created_by` one of them."""
+    query = select(Broadcast).where(Broadcast.kind.in_(KINDS)).order_by(Broadcast.id.desc())
+    if created_by is not None:
+        query = query.where(Broadcast.created_by == created_by)
+    return list((await session.scalars(query.limit(limit))).all())

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.surveys import stored_answers
-from storage.models import Contact, ExplainerRead, Participant, Response
+from storage.models import Broadcast, Contact, Delivery, ExplainerRead, Participant, Response
 
 # What a voice note's answer shows in the record: the file reference stays sealed.
 VOICE_NOTE = "(a voice message)"
@@ -35,6 +35,15 @@ class SurveyAnswers:
 
 
 @dataclass(frozen=True)
+class BroadcastReceived:
+    """A broadcast that was for them: what kind, and what became of it."""
+
+    kind: str
+    status: str
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
 class ParticipantRecord:
     """Everything stored about a participant, field by field, in stored (untranslated) form."""
 
@@ -52,6 +61,8 @@ class ParticipantRecord:
     one_explainer_a_week: bool
     explainers_read: tuple[ExplainerReading, ...]
     surveys: tuple[SurveyAnswers, ...]
+    broadcasts: tuple[BroadcastReceived, ...]
+    last_active_on: date | None
     stopped_at: datetime | None
     created_at: datetime
     updated_at: datetime
@@ -63,7 +74,7 @@ class ParticipantRecord:
         `about` is a line in the participant's language saying what the file is."""
 
         def plain(value: object) -> object:
-            if isinstance(value, datetime):
+            if isinstance(value, datetime | date):
                 return value.isoformat()
             if isinstance(value, list | tuple):
                 return [plain(item) for item in value]
@@ -94,7 +105,14 @@ async def participant_record(
     ).scalars()
     readings = tuple(ExplainerReading(r.explainer_id, r.read_at, r.helpful) for r in reads)
     surveys = await _survey_answers(session, participant, master_key)
-    return _record(participant, contact, readings, surveys)
+    received = await session.execute(
+        select(Broadcast.kind, Delivery.status, Delivery.sent_at)
+        .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+        .where(Delivery.participant_id == participant.id)
+        .order_by(Delivery.id)
+    )
+    broadcasts = tuple(BroadcastReceived(*row) for row in received.all())
+    return _record(participant, contact, readings, surveys, broadcasts)
 
 
 async def _survey_answers(
@@ -131,6 +149,7 @@ def _record(
     contact: Contact | None,
     readings: tuple[ExplainerReading, ...],
     surveys: tuple[SurveyAnswers, ...],
+    broadcasts: tuple[BroadcastReceived, ...],
 ) -> ParticipantRecord:
     return ParticipantRecord(
         # A short form of the pseudonym: enough to quote to the organisers, not the Telegram id.
@@ -148,6 +167,8 @@ def _record(
         one_explainer_a_week=participant.drip_opt_in,
         explainers_read=readings,
         surveys=surveys,
+        broadcasts=broadcasts,
+        last_active_on=participant.last_active_on,
         stopped_at=participant.stopped_at,
         created_at=participant.created_at,
         updated_at=participant.updated_at,

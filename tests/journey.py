@@ -33,7 +33,8 @@ PLACEHOLDERS = (
     "low", "high", "low_label", "high_label", "id", "version", "status", "questions",
     "minutes", "languages", "started", "completed", "surveys", "size", "date", "summary",
     "admins", "role", "kind", "survey", "explainer", "limit", "people", "sent", "failed",
-    "unreachable", "skipped", "remaining", "moment",
+    "unreachable", "skipped", "remaining", "moment", "ages", "audience", "example", "genders",
+    "given", "now", "problem", "regions", "roles", "what", "zone",
 )  # fmt: skip
 
 

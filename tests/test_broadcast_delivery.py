@@ -19,7 +19,8 @@ from bot.settings import Settings
 from emulator import BotApiEmulator, RateLimits
 from services import broadcasts
 from services.broadcasts import Draft
-from services.participants import enrol_participant
+from services.my_data import participant_record
+from services.participants import enrol_participant, erase_participant
 from services.pseudonyms import pseudonym_for
 from services.segments import Segment
 from storage.ephemeral import MemoryEphemeralStore, RedisEphemeralStore
@@ -327,3 +328,28 @@ async def test_two_workers_at_once_send_each_message_once(
     assert received(emulator, users, "Shared work") == Counter(users)
     assert all(w.counts.sent > 0 for w in workers), [w.counts for w in workers]
     assert (await statuses(runtime, broadcast_id))["sent"] == 120
+
+
+async def test_what_they_were_sent_is_in_their_data_and_erased_with_them(
+    runtime: Runtime, emulator: BotApiEmulator, sender: Bot
+) -> None:
+    users = await enrol(runtime, emulator, 2)
+    broadcast_id = await send_message(runtime, {"en": "Yours to see"})
+    await worker_for(runtime, sender).drain()
+    pepper = runtime.settings.require_pepper()
+    async with runtime.session_factory() as session:
+        participant = await session.scalar(
+            select(Participant).where(Participant.pseudonym == pseudonym_for(pepper, users[0]))
+        )
+        assert participant is not None
+        record = await participant_record(
+            session, participant, runtime.settings.require_master_key()
+        )
+        assert [(b.kind, b.status) for b in record.broadcasts] == [("message", "sent")]
+        assert '"broadcasts"' in record.to_json("about")
+        await erase_participant(session, participant)
+        await session.commit()
+        left = await session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.broadcast_id == broadcast_id)
+        )
+    assert left == 1  # only the other person's

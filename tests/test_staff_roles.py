@@ -50,8 +50,8 @@ async def test_an_admin_gives_and_takes_a_role_in_the_chat(
     await admin.send(f"/staff grant {fatou.user_id} facilitator")
     assert admin.last_text == t("en", "staff-granted", role="facilitator")
     # Her own chat's menu, in each language, now has /surveys; nobody else's does.
-    assert menu(emulator, fatou.user_id, "fr") == [*PARTICIPANT_COMMANDS, "surveys"]
-    assert menu(emulator, fatou.user_id) == [*PARTICIPANT_COMMANDS, "surveys"]
+    assert menu(emulator, fatou.user_id, "fr") == [*PARTICIPANT_COMMANDS, "surveys", "broadcast"]
+    assert menu(emulator, fatou.user_id) == [*PARTICIPANT_COMMANDS, "surveys", "broadcast"]
     assert menu(emulator, None, "fr") == list(PARTICIPANT_COMMANDS)
     await fatou.send("/surveys")
     assert t("fr", "staff-surveys-title") in fatou.last_text
@@ -112,7 +112,7 @@ async def test_a_role_given_from_the_command_line_shows_in_the_menu_at_the_next_
         await staff.grant(session, pseudonym_of(amina), staff.FACILITATOR, "cli")
     running_bot.dispatcher["staff_menus"].forget()  # the minute the bot trusts its list
     await amina.send("/menu")
-    assert menu(emulator, amina.user_id, "en") == [*PARTICIPANT_COMMANDS, "surveys"]
+    assert menu(emulator, amina.user_id, "en") == [*PARTICIPANT_COMMANDS, "surveys", "broadcast"]
     async with running_bot.runtime.session_factory() as session:
         await staff.revoke(session, pseudonym_of(amina), staff.FACILITATOR, "cli")
     running_bot.dispatcher["staff_menus"].forget()
@@ -125,4 +125,4 @@ async def test_an_admin_s_menu_has_both_staff_commands(
 ) -> None:
     admin = SimulatedPerson(emulator, ADMIN_ID, handled=running_bot.handled)
     await admin.send("/staff")
-    assert menu(emulator, ADMIN_ID) == [*PARTICIPANT_COMMANDS, "surveys", "staff"]
+    assert menu(emulator, ADMIN_ID) == [*PARTICIPANT_COMMANDS, "surveys", "broadcast", "staff"]

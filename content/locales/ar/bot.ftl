@@ -357,6 +357,7 @@ command-stop = إيقاف رسائلنا إليك
 command-help = ماذا يفعل هذا البوت
 command-surveys = الاستبيانات: الأعداد والفتح والإغلاق والمعاينة
 command-staff = منح أدوار الفريق أو سحبها
+command-broadcast = إرسال استبيان أو ملاحظة أو رسالة إلى المشاركين
 
 ## Broadcasts: what participants receive.
 broadcast-why = تصلك هذه الرسالة لأنك طلبت تلقّي المستجدات. لإيقافها، استخدم /settings
@@ -371,6 +372,7 @@ broadcast-progress = الرسالة الجماعية رقم { $id }: { $status }
     حظروا البوت أو غادروا تيليجرام: { $unreachable }
     لم نرسل إليهم (أوقفوا المستجدات أو غادروا): { $skipped }
     بقي للإرسال: { $remaining } (المدة بالدقائق: { $minutes } تقريبًا)
+broadcast-progress-stopped = أُوقفت قبل الإرسال: { $count }
 broadcast-status-draft = لم تُؤكَّد بعد
 broadcast-status-scheduled = مجدولة
 broadcast-status-sending = قيد الإرسال
@@ -387,8 +389,133 @@ broadcast-problem-unknown-survey = الاستبيان «{ $survey }» غير م�
 broadcast-problem-survey-not-open = الاستبيان «{ $survey }» غير مفتوح. افتحه أولًا بالأمر /surveys، ثم ادعُ الناس إليه.
 broadcast-problem-unknown-explainer = الملاحظة «{ $explainer }» غير موجودة في المكتبة.
 broadcast-problem-message-too-long = النص باللغة { $language } طويل جدًا. ليتّسع لشاشة هاتف واحدة، الحد الأقصى لعدد حروفه: { $limit }
-broadcast-problem-missing-languages = في هذه الفئة أشخاص اختاروا لغة ليس لها نص: { $languages }. عددهم: { $people }. أضف النص بلغتهم، أو اختر فئة لا تشملهم. لا نرسل أي شيء أبدًا بلغة لم يخترها الشخص.
+broadcast-problem-missing-languages = { $people ->
+    [one] في هذه الفئة شخص واحد اختار لغة ليس لها نص: { $languages }. أضف النص بلغته، أو اختر فئة لا تشمله.
+    [two] في هذه الفئة شخصان اختارا لغة ليس لها نص: { $languages }. أضف النص بلغتهما، أو اختر فئة لا تشملهما.
+    [few] في هذه الفئة { $people } أشخاص اختاروا لغة ليس لها نص: { $languages }. أضف النص بلغتهم، أو اختر فئة لا تشملهم.
+    [many] في هذه الفئة { $people } شخصًا اختاروا لغة ليس لها نص: { $languages }. أضف النص بلغتهم، أو اختر فئة لا تشملهم.
+   *[other] في هذه الفئة { $people } شخص اختاروا لغة ليس لها نص: { $languages }. أضف النص بلغتهم، أو اختر فئة لا تشملهم.
+  } لا نرسل أي شيء أبدًا بلغة لم يخترها الشخص.
 broadcast-problem-in-the-past = هذا الوقت قد مضى. اختر وقتًا في المستقبل.
 broadcast-problem-unknown-broadcast = لا توجد لديك رسالة جماعية رقمها { $id }.
 broadcast-problem-not-a-draft = الرسالة الجماعية رقم { $id } أُكِّدت أو أُوقفت من قبل. لم يتغير شيء.
 broadcast-problem-already-finished = الرسالة الجماعية رقم { $id } انتهت أو أُوقفت من قبل. لم يتغير شيء.
+
+## Broadcasts: the facilitator's chat flow. What comes after "=" in a filter (gender=woman)
+## and the format YYYY-MM-DD HH:MM are what the facilitator types: keep them as they are.
+## Latin examples with quotes or several values stand on their own line, so they read the right way.
+broadcast-flow-what-kind = ماذا تريد أن ترسل؟ لا يصل إلا إلى من طلبوا تلقّي المستجدات.
+broadcast-flow-kind-survey = دعوة إلى استبيان
+broadcast-flow-kind-explainer = ملاحظة
+broadcast-flow-kind-message = رسالة بكلماتك أنت
+broadcast-flow-recent = الرسائل الجماعية الأخيرة
+broadcast-flow-back = رجوع
+broadcast-flow-start-again = البدء من جديد
+broadcast-flow-choose-survey = أي استبيان؟ القائمة تعرض الاستبيانات المفتوحة فقط.
+broadcast-flow-no-open-survey = لا يوجد استبيان مفتوح الآن. افتح استبيانًا بالأمر /surveys، ثم عُد إلى هنا.
+broadcast-flow-choose-explainer = أي ملاحظة؟
+broadcast-flow-choose-explainer-first = أي ملاحظة؟ هذه { $count ->
+    [one] الملاحظة الأولى
+    [two] أول ملاحظتين
+    [few] أول { $count } ملاحظات
+    [many] أول { $count } ملاحظةً
+   *[other] أول { $count } ملاحظة
+  }، مرتبةً حسب العنوان.
+broadcast-flow-choose-audience = من يجب أن يتلقاها؟ مهما كان اختيارك، لا تصل إلا إلى من طلبوا تلقّي المستجدات، ولم يوقفوها، وما زال الوصول إليهم ممكنًا.
+broadcast-flow-everyone = كل من طلبوا تلقّي المستجدات
+broadcast-flow-describe = وصف فئة
+broadcast-flow-filter-help = صِف الفئة في سطر واحد، مثلًا:
+    { $example }
+    ما يمكنك استخدامه (الحقل الذي تتركه لا يستبعد أحدًا):
+    اللغة language = { $languages }
+    العمر age = youth (من 18 إلى 29 سنة)، أو { $ages }
+    الجنس gender = { $genders }
+    المنطقة region = { $regions }
+    الدور role = { $roles }
+    مصدر الانضمام source = اسم رابط الانضمام
+    من أكملوا استبيانًا answered = اسم الاستبيان
+    من لم يكملوه not-answered = اسم الاستبيان
+    آخر نشاط active-since = عدد أيام مثل 30d (آخر 30 يومًا)، أو يوم بالصيغة YYYY-MM-DD
+    لعدة قيم، افصل بينها بفاصلة:
+    language=fr,ar
+    ضع الاسم الذي فيه مسافات بين علامتي تنصيص:
+    region="North Kivu"
+    ولاختيار كل من طلبوا تلقّي المستجدات، اكتب فقط:
+    everyone
+broadcast-flow-any-region = أي اسم منطقة تستخدمه
+broadcast-flow-filter-problem = لم أستطع استخدام ذلك: { $problem }
+    يُرجى كتابته من جديد.
+broadcast-flow-audience = في هذه الفئة { $total ->
+    [one] شخص واحد
+    [two] شخصان
+    [few] { $total } أشخاص
+    [many] { $total } شخصًا
+   *[other] { $total } شخص
+  }. حسب اللغة: { $summary }.
+broadcast-flow-everyone-label = كل من طلبوا تلقّي المستجدات
+broadcast-flow-language = { $language ->
+    [en] الإنجليزية
+    [fr] الفرنسية
+    [ar] العربية
+    [es] الإسبانية
+   *[other] { $language }
+  }
+broadcast-flow-ask-text = الآن اكتب النص الموجَّه إلى { $count ->
+    [one] الشخص الذي يقرأ
+    [two] الشخصين اللذين يقرآن
+    [few] { $count } أشخاص يقرؤون
+    [many] { $count } شخصًا يقرؤون
+   *[other] { $count } شخص يقرؤون
+  } باللغة { $language }. اكتبه في رسالة واحدة، وسيُرسَل كما تكتبه تمامًا. الحد الأقصى لعدد حروفه: { $limit }
+broadcast-flow-skip-language = بلا نص باللغة { $language }
+broadcast-flow-type-text = يُرجى كتابة النص في رسالة. لا يمكن إرسال الملصقات أو الصور أو الرسائل الصوتية أو الملفات في رسالة جماعية.
+broadcast-flow-add-texts = كتابة النصوص الناقصة
+broadcast-flow-other-audience = اختيار فئة أخرى
+broadcast-flow-preview-for = معاينة لما سيصل إلى { $count ->
+    [one] الشخص الذي يقرأ
+    [two] الشخصين اللذين يقرآن
+    [few] { $count } أشخاص يقرؤون
+    [many] { $count } شخصًا يقرؤون
+   *[other] { $count } شخص يقرؤون
+  } باللغة { $language }:
+broadcast-flow-what = { $kind ->
+    [survey] دعوة إلى الاستبيان «{ $title }»
+    [explainer] الملاحظة «{ $title }»
+   *[other] رسالة بكلماتك أنت
+  }
+broadcast-flow-confirm = هل ترسلها الآن إلى { $total ->
+    [one] شخص واحد
+    [two] شخصين
+    [few] { $total } أشخاص
+    [many] { $total } شخصًا
+   *[other] { $total } شخص
+  }؟
+    المحتوى: { $what }
+    الفئة: { $audience } ({ $summary })
+broadcast-flow-send-now = الإرسال الآن
+broadcast-flow-schedule = جدولة الإرسال
+broadcast-flow-preview-again = عرض المعاينة مرة أخرى
+broadcast-flow-discard = إلغاء
+broadcast-flow-discarded = تم الإلغاء. لم يُرسل أي شيء، ولم نحتفظ بأي شيء من المسودة.
+broadcast-flow-ask-time = متى يبدأ الإرسال؟ اكتب اليوم والساعة بالصيغة YYYY-MM-DD HH:MM، بتوقيت { $zone }. الوقت الآن هناك: { $now }
+broadcast-flow-bad-time = لم أستطع قراءة «{ $given }» كيوم وساعة. اكتبه بالصيغة YYYY-MM-DD HH:MM، مثلًا: { $example }
+broadcast-flow-sending = تم التأكيد: يجري إرسال الرسالة الجماعية رقم { $id } إلى { $total ->
+    [one] شخص واحد
+    [two] شخصين
+    [few] { $total } أشخاص
+    [many] { $total } شخصًا
+   *[other] { $total } شخص
+  }. يمكنك متابعة الإرسال أدناه.
+broadcast-flow-scheduled = تم التأكيد: سيبدأ إرسال الرسالة الجماعية رقم { $id } في { $date } (بتوقيت { $zone }).
+broadcast-flow-stopped = أُوقفت. { $count ->
+    [0] لن يُرسل أي شيء آخر.
+    [one] لن تُرسل رسالة واحدة.
+    [two] لن تُرسل رسالتان.
+    [few] لن تُرسل { $count } رسائل.
+    [many] لن تُرسل { $count } رسالةً.
+   *[other] لن تُرسل { $count } رسالة.
+  }
+broadcast-flow-recent-none = لا توجد رسائل جماعية لعرضها بعد.
+broadcast-flow-recent-title = آخر الرسائل الجماعية، من الأحدث إلى الأقدم:
+broadcast-flow-recent-line = { $what }. الفئة: { $audience }.
+broadcast-flow-stop-one = إيقاف الرسالة الجماعية رقم { $id }

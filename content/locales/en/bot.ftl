@@ -332,3 +332,132 @@ command-stop = No more messages from us
 command-help = What this bot does
 command-surveys = Surveys: counts, open, close, preview
 command-staff = Give or take staff roles
+command-broadcast = Send a survey, an explainer or a message to participants
+
+## Broadcasts: what participants receive.
+broadcast-why = You get this because you asked for updates. To stop them: /settings
+broadcast-survey-invitation = You are invited to share your views.
+broadcast-explainer-intro = Something you may want to know:
+broadcast-menu = Menu
+
+## Broadcasts: the facilitator's progress message.
+broadcast-progress = Broadcast { $id }: { $status }
+    Sent: { $sent } of { $total }
+    Could not be sent: { $failed }
+    Blocked the bot or left Telegram: { $unreachable }
+    Not sent (stopped updates or left): { $skipped }
+    Still to send: { $remaining } (about { $minutes } min)
+broadcast-progress-stopped = Stopped before sending: { $count }
+broadcast-status-draft = not confirmed yet
+broadcast-status-scheduled = scheduled
+broadcast-status-sending = sending
+broadcast-status-done = finished
+broadcast-status-cancelled = stopped
+broadcast-scheduled-for = It will start at { $moment }.
+broadcast-cancel = Stop sending
+broadcast-finished = Nothing more will be sent.
+
+## Broadcasts: what a facilitator can fix.
+broadcast-problem-unknown-kind = There is no kind of broadcast called "{ $kind }". Choose a survey invitation, an explainer or a message.
+broadcast-problem-nobody = Nobody matches this audience (only people who asked for updates and can be reached count). Choose a wider one.
+broadcast-problem-unknown-survey = There is no survey "{ $survey }" in the library.
+broadcast-problem-survey-not-open = The survey "{ $survey }" is not open. Open it first (/surveys), then invite people to it.
+broadcast-problem-unknown-explainer = There is no explainer "{ $explainer }" in the library.
+broadcast-problem-message-too-long = The text in { $language } is too long: at most { $limit } characters, so it fits on one phone screen.
+broadcast-problem-missing-languages = { $people ->
+    [one] 1 person in this audience reads
+   *[other] { $people } people in this audience read
+  } { $languages }, and there is no text for them in that language. Add it, or choose an audience without them. Nothing is ever sent in a language they did not choose.
+broadcast-problem-in-the-past = That time has already passed. Give a time in the future.
+broadcast-problem-unknown-broadcast = There is no broadcast { $id } of yours.
+broadcast-problem-not-a-draft = Broadcast { $id } was already confirmed or stopped. Nothing changed.
+broadcast-problem-already-finished = Broadcast { $id } has already finished or was stopped. Nothing changed.
+
+## Broadcasts: the facilitator's chat flow. What comes after "=" in a filter (gender=woman)
+## and the format YYYY-MM-DD HH:MM are what the facilitator types: keep them as they are.
+broadcast-flow-what-kind = What do you want to send? Only people who asked for updates get it.
+broadcast-flow-kind-survey = Invite to a survey
+broadcast-flow-kind-explainer = An explainer
+broadcast-flow-kind-message = A message in your own words
+broadcast-flow-recent = Recent broadcasts
+broadcast-flow-back = Back
+broadcast-flow-start-again = Start again
+broadcast-flow-choose-survey = Which survey? Only open surveys are listed.
+broadcast-flow-no-open-survey = No survey is open right now. Open one with /surveys, then come back.
+broadcast-flow-choose-explainer = Which explainer?
+broadcast-flow-choose-explainer-first = Which explainer? Here are the first { $count }, by title.
+broadcast-flow-choose-audience = Who should get it? Whatever you choose, only people who asked for updates, have not stopped and can still be reached get it.
+broadcast-flow-everyone = Everyone who asked for updates
+broadcast-flow-describe = Describe an audience
+broadcast-flow-filter-help = Describe the audience in one line, for example:
+    { $example }
+    What you can use (leave a field out to include everyone):
+    language = { $languages }
+    age = youth (18 to 29), or { $ages }
+    gender = { $genders }
+    region = { $regions }
+    role = { $roles }
+    source = the name of a join link
+    answered = a survey's name: those who completed it
+    not-answered = a survey's name: those who did not
+    active-since = 30d (the last 30 days) or a day such as 2026-01-31
+    Several values: language=fr,ar. Put a name with spaces in quotes: region="North Kivu". Type everyone for everyone who asked for updates.
+broadcast-flow-any-region = any region name you use
+broadcast-flow-filter-problem = I could not use that: { $problem }
+    Please type it again.
+broadcast-flow-audience = This audience: { $total ->
+    [one] 1 person
+   *[other] { $total } people
+  }. By language: { $summary }.
+broadcast-flow-everyone-label = everyone who asked for updates
+broadcast-flow-language = { $language ->
+    [en] English
+    [fr] French
+    [ar] Arabic
+    [es] Spanish
+   *[other] { $language }
+  }
+broadcast-flow-ask-text = Now the text for { $count ->
+    [one] the 1 person who reads
+   *[other] the { $count } people who read
+  } { $language }. Type it as one message, at most { $limit } characters; it is sent exactly as you write it.
+broadcast-flow-skip-language = No text in { $language }
+broadcast-flow-type-text = Please type the text as a message. Stickers, photos, voice messages and files cannot be sent in a broadcast.
+broadcast-flow-add-texts = Write the missing texts
+broadcast-flow-other-audience = Choose another audience
+broadcast-flow-preview-for = Preview for { $count ->
+    [one] the 1 person who reads
+   *[other] the { $count } people who read
+  } { $language }:
+broadcast-flow-what = { $kind ->
+    [survey] Invitation to the survey "{ $title }"
+    [explainer] The explainer "{ $title }"
+   *[other] A message in your own words
+  }
+broadcast-flow-confirm = Send to { $total ->
+    [one] 1 person
+   *[other] { $total } people
+  } now?
+    What: { $what }
+    Audience: { $audience } ({ $summary })
+broadcast-flow-send-now = Send now
+broadcast-flow-schedule = Schedule
+broadcast-flow-preview-again = Show the preview again
+broadcast-flow-discard = Cancel
+broadcast-flow-discarded = Cancelled. Nothing was sent, and nothing of the draft was kept.
+broadcast-flow-ask-time = When should it start? Type the day and time as YYYY-MM-DD HH:MM, in { $zone } time. It is now { $now } there.
+broadcast-flow-bad-time = I could not read "{ $given }" as a day and time. Type it as YYYY-MM-DD HH:MM, for example { $example }.
+broadcast-flow-sending = Confirmed: broadcast { $id } is being sent to { $total ->
+    [one] 1 person
+   *[other] { $total } people
+  }. Follow it below.
+broadcast-flow-scheduled = Confirmed: broadcast { $id } will start on { $date } ({ $zone } time).
+broadcast-flow-stopped = Stopped. { $count ->
+    [0] Nothing more will be sent.
+    [one] 1 message will not be sent.
+   *[other] { $count } messages will not be sent.
+  }
+broadcast-flow-recent-none = There is no broadcast to show yet.
+broadcast-flow-recent-title = The last broadcasts, newest first:
+broadcast-flow-recent-line = { $what }. Audience: { $audience }.
+broadcast-flow-stop-one = Stop broadcast { $id }

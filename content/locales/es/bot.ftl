@@ -334,6 +334,7 @@ command-stop = No recibir más mensajes nuestros
 command-help = Qué hace este bot
 command-surveys = Encuestas: cifras, abrir, cerrar, vista previa
 command-staff = Dar o quitar funciones
+command-broadcast = Enviar una encuesta, una nota o un mensaje a quienes participan
 
 ## Broadcasts: what participants receive.
 broadcast-why = Recibes esto porque pediste recibir nuestras novedades. Para dejar de recibirlas: /settings
@@ -348,6 +349,7 @@ broadcast-progress = Difusión { $id }: { $status }
     Bloquearon el bot o dejaron Telegram: { $unreachable }
     No enviados (ya no quieren novedades o se fueron): { $skipped }
     Falta enviar: { $remaining } (unos { $minutes } min)
+broadcast-progress-stopped = Detenidos antes del envío: { $count }
 broadcast-status-draft = sin confirmar todavía
 broadcast-status-scheduled = programada
 broadcast-status-sending = enviándose
@@ -372,3 +374,92 @@ broadcast-problem-in-the-past = Esa hora ya pasó. Indica una hora en el futuro.
 broadcast-problem-unknown-broadcast = No tienes ninguna difusión número { $id }.
 broadcast-problem-not-a-draft = La difusión { $id } ya se confirmó o se detuvo. No cambió nada.
 broadcast-problem-already-finished = La difusión { $id } ya terminó o se detuvo. No cambió nada.
+
+## Broadcasts: the facilitator's chat flow. What comes after "=" in a filter (gender=woman)
+## and the format YYYY-MM-DD HH:MM are what the facilitator types: keep them as they are.
+broadcast-flow-what-kind = ¿Qué quieres enviar? Solo lo reciben las personas que pidieron nuestras novedades.
+broadcast-flow-kind-survey = Invitar a una encuesta
+broadcast-flow-kind-explainer = Una nota
+broadcast-flow-kind-message = Un mensaje con tus propias palabras
+broadcast-flow-recent = Difusiones recientes
+broadcast-flow-back = Atrás
+broadcast-flow-start-again = Empezar de nuevo
+broadcast-flow-choose-survey = ¿Qué encuesta? Solo aparecen las encuestas abiertas.
+broadcast-flow-no-open-survey = Ahora no hay ninguna encuesta abierta. Abre una con /surveys y luego vuelve.
+broadcast-flow-choose-explainer = ¿Qué nota?
+broadcast-flow-choose-explainer-first = ¿Qué nota? Aquí están las { $count } primeras, ordenadas por título.
+broadcast-flow-choose-audience = ¿Quién debe recibirlo? Elijas lo que elijas, solo lo reciben las personas que pidieron novedades, no las han detenido y a las que todavía se puede llegar.
+broadcast-flow-everyone = Todas las personas que pidieron novedades
+broadcast-flow-describe = Describir un público
+broadcast-flow-filter-help = Describe el público en una línea, por ejemplo:
+    { $example }
+    Lo que puedes usar (si no pones un campo, no se excluye a nadie por él):
+    language = { $languages }
+    age = youth (de 18 a 29 años), o { $ages }
+    gender = { $genders }
+    region = { $regions }
+    role = { $roles }
+    source = el nombre de un enlace de inscripción
+    answered = el nombre de una encuesta: quienes la completaron
+    not-answered = el nombre de una encuesta: quienes no la completaron
+    active-since = 30d (los últimos 30 días) o un día como 2026-01-31
+    Varios valores: language=fr,ar. Pon entre comillas un nombre con espacios: region="North Kivu". Escribe everyone para todas las personas que pidieron novedades.
+broadcast-flow-any-region = cualquier nombre de zona que uses
+broadcast-flow-filter-problem = No pude usar eso: { $problem }
+    Escríbelo de nuevo, por favor.
+broadcast-flow-audience = Este público: { $total ->
+    [one] { $total } persona
+   *[other] { $total } personas
+  }. Por idioma: { $summary }.
+broadcast-flow-everyone-label = todas las personas que pidieron novedades
+broadcast-flow-language = { $language ->
+    [en] inglés
+    [fr] francés
+    [ar] árabe
+    [es] español
+   *[other] { $language }
+  }
+broadcast-flow-ask-text = Ahora, el texto para { $count ->
+    [one] la persona que lee
+   *[other] las { $count } personas que leen
+  } en { $language }. Escríbelo en un solo mensaje, de { $limit } caracteres como máximo; se envía tal como lo escribes.
+broadcast-flow-skip-language = Sin texto en { $language }
+broadcast-flow-type-text = Por favor, escribe el texto como mensaje. Los stickers, las fotos, los mensajes de voz y los archivos no se pueden enviar en una difusión.
+broadcast-flow-add-texts = Escribir los textos que faltan
+broadcast-flow-other-audience = Elegir otro público
+broadcast-flow-preview-for = Vista previa para { $count ->
+    [one] la persona que lee
+   *[other] las { $count } personas que leen
+  } en { $language }:
+broadcast-flow-what = { $kind ->
+    [survey] Invitación a la encuesta «{ $title }»
+    [explainer] La nota «{ $title }»
+   *[other] Un mensaje con tus propias palabras
+  }
+broadcast-flow-confirm = ¿Enviar ahora a { $total ->
+    [one] { $total } persona
+   *[other] { $total } personas
+  }?
+    Qué: { $what }
+    Público: { $audience } ({ $summary })
+broadcast-flow-send-now = Enviar ahora
+broadcast-flow-schedule = Programar
+broadcast-flow-preview-again = Ver otra vez la vista previa
+broadcast-flow-discard = Cancelar
+broadcast-flow-discarded = Cancelado. No se envió nada y no se guardó nada del borrador.
+broadcast-flow-ask-time = ¿Cuándo debe empezar? Escribe el día y la hora así: YYYY-MM-DD HH:MM, en la hora de { $zone }. Hora actual allí: { $now }.
+broadcast-flow-bad-time = No pude leer «{ $given }» como un día y una hora. Escríbelo así: YYYY-MM-DD HH:MM, por ejemplo { $example }.
+broadcast-flow-sending = Confirmado: la difusión { $id } se está enviando a { $total ->
+    [one] { $total } persona
+   *[other] { $total } personas
+  }. Puedes seguirla aquí abajo.
+broadcast-flow-scheduled = Confirmado: la difusión { $id } empezará el { $date } (hora de { $zone }).
+broadcast-flow-stopped = Detenida. { $count ->
+    [0] No se enviará nada más.
+    [one] { $count } mensaje no se enviará.
+   *[other] { $count } mensajes no se enviarán.
+  }
+broadcast-flow-recent-none = Todavía no hay ninguna difusión que mostrar.
+broadcast-flow-recent-title = Las últimas difusiones, de la más reciente a la más antigua:
+broadcast-flow-recent-line = { $what }. Público: { $audience }.
+broadcast-flow-stop-one = Detener la difusión { $id }

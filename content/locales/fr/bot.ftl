@@ -334,6 +334,7 @@ command-stop = Ne plus recevoir nos messages
 command-help = Ce que fait ce bot
 command-surveys = Questionnaires : chiffres, ouvrir, fermer, aperçu
 command-staff = Donner ou retirer des rôles
+command-broadcast = Envoyer un questionnaire, une note ou un message aux personnes qui participent
 
 ## Broadcasts: what participants receive.
 broadcast-why = Tu reçois ce message parce que tu as demandé à recevoir nos nouvelles. Pour ne plus les recevoir : /settings
@@ -348,6 +349,7 @@ broadcast-progress = Diffusion { $id } : { $status }
     Ont bloqué le bot ou quitté Telegram : { $unreachable }
     Pas envoyés (ne veulent plus de nouvelles ou sont partis) : { $skipped }
     Reste à envoyer : { $remaining } (environ { $minutes } min)
+broadcast-progress-stopped = Arrêtés avant l'envoi : { $count }
 broadcast-status-draft = pas encore confirmée
 broadcast-status-scheduled = programmée
 broadcast-status-sending = en cours d'envoi
@@ -372,3 +374,92 @@ broadcast-problem-in-the-past = Ce moment est déjà passé. Choisis un moment �
 broadcast-problem-unknown-broadcast = Tu n'as aucune diffusion numéro { $id }.
 broadcast-problem-not-a-draft = La diffusion { $id } a déjà été confirmée ou arrêtée. Rien n'a changé.
 broadcast-problem-already-finished = La diffusion { $id } est déjà terminée ou a été arrêtée. Rien n'a changé.
+
+## Broadcasts: the facilitator's chat flow. What comes after "=" in a filter (gender=woman)
+## and the format YYYY-MM-DD HH:MM are what the facilitator types: keep them as they are.
+broadcast-flow-what-kind = Que veux-tu envoyer ? Seules les personnes qui ont demandé nos nouvelles le reçoivent.
+broadcast-flow-kind-survey = Inviter à un questionnaire
+broadcast-flow-kind-explainer = Une note
+broadcast-flow-kind-message = Un message avec tes propres mots
+broadcast-flow-recent = Diffusions récentes
+broadcast-flow-back = Retour
+broadcast-flow-start-again = Recommencer
+broadcast-flow-choose-survey = Quel questionnaire ? Seuls les questionnaires ouverts sont dans la liste.
+broadcast-flow-no-open-survey = Aucun questionnaire n'est ouvert en ce moment. Ouvres-en un avec /surveys, puis reviens.
+broadcast-flow-choose-explainer = Quelle note ?
+broadcast-flow-choose-explainer-first = Quelle note ? Voici les { $count } premières, classées par titre.
+broadcast-flow-choose-audience = Qui doit le recevoir ? Quel que soit ton choix, seules les personnes qui ont demandé nos nouvelles, ne les ont pas arrêtées et peuvent encore être jointes le reçoivent.
+broadcast-flow-everyone = Toutes les personnes qui ont demandé nos nouvelles
+broadcast-flow-describe = Décrire un public
+broadcast-flow-filter-help = Décris le public en une ligne, par exemple :
+    { $example }
+    Ce que tu peux utiliser (un champ absent n'exclut personne) :
+    language = { $languages }
+    age = youth (18 à 29 ans), ou { $ages }
+    gender = { $genders }
+    region = { $regions }
+    role = { $roles }
+    source = le nom d'un lien d'inscription
+    answered = le nom d'un questionnaire : les personnes qui l'ont terminé
+    not-answered = le nom d'un questionnaire : les personnes qui ne l'ont pas terminé
+    active-since = 30d (les 30 derniers jours) ou un jour comme 2026-01-31
+    Plusieurs valeurs : language=fr,ar. Mets un nom avec des espaces entre guillemets : region="North Kivu". Écris everyone pour toutes les personnes qui ont demandé nos nouvelles.
+broadcast-flow-any-region = le nom de zone que tu utilises, quel qu'il soit
+broadcast-flow-filter-problem = Je n'ai pas pu utiliser cela : { $problem }
+    Écris-le de nouveau, s'il te plaît.
+broadcast-flow-audience = Ce public : { $total ->
+    [one] { $total } personne
+   *[other] { $total } personnes
+  }. Par langue : { $summary }.
+broadcast-flow-everyone-label = toutes les personnes qui ont demandé nos nouvelles
+broadcast-flow-language = { $language ->
+    [en] anglais
+    [fr] français
+    [ar] arabe
+    [es] espagnol
+   *[other] { $language }
+  }
+broadcast-flow-ask-text = Maintenant, le texte pour { $count ->
+    [one] la personne qui lit
+   *[other] les { $count } personnes qui lisent
+  } en { $language }. Écris-le en un seul message, { $limit } caractères au maximum ; il est envoyé exactement comme tu l'écris.
+broadcast-flow-skip-language = Pas de texte en { $language }
+broadcast-flow-type-text = Écris le texte dans un message, s'il te plaît. Les autocollants, les photos, les messages vocaux et les fichiers ne peuvent pas être envoyés dans une diffusion.
+broadcast-flow-add-texts = Écrire les textes qui manquent
+broadcast-flow-other-audience = Choisir un autre public
+broadcast-flow-preview-for = Aperçu pour { $count ->
+    [one] la personne qui lit
+   *[other] les { $count } personnes qui lisent
+  } en { $language } :
+broadcast-flow-what = { $kind ->
+    [survey] Invitation au questionnaire « { $title } »
+    [explainer] La note « { $title } »
+   *[other] Un message avec tes propres mots
+  }
+broadcast-flow-confirm = Envoyer maintenant à { $total ->
+    [one] { $total } personne
+   *[other] { $total } personnes
+  } ?
+    Quoi : { $what }
+    Public : { $audience } ({ $summary })
+broadcast-flow-send-now = Envoyer maintenant
+broadcast-flow-schedule = Programmer
+broadcast-flow-preview-again = Revoir l'aperçu
+broadcast-flow-discard = Annuler
+broadcast-flow-discarded = Annulé. Rien n'a été envoyé, et rien du brouillon n'a été gardé.
+broadcast-flow-ask-time = Quand l'envoi doit-il commencer ? Écris le jour et l'heure sous la forme YYYY-MM-DD HH:MM, à l'heure de { $zone }. Heure actuelle là-bas : { $now }.
+broadcast-flow-bad-time = Je n'ai pas pu lire « { $given } » comme un jour et une heure. Écris-le sous la forme YYYY-MM-DD HH:MM, par exemple { $example }.
+broadcast-flow-sending = C'est confirmé : la diffusion { $id } est en cours d'envoi à { $total ->
+    [one] { $total } personne
+   *[other] { $total } personnes
+  }. Tu peux suivre l'envoi ci-dessous.
+broadcast-flow-scheduled = C'est confirmé : la diffusion { $id } commencera le { $date } (heure de { $zone }).
+broadcast-flow-stopped = Arrêtée. { $count ->
+    [0] Plus rien ne sera envoyé.
+    [one] { $count } message ne sera pas envoyé.
+   *[other] { $count } messages ne seront pas envoyés.
+  }
+broadcast-flow-recent-none = Il n'y a pas encore de diffusion à afficher.
+broadcast-flow-recent-title = Les dernières diffusions, de la plus récente à la plus ancienne :
+broadcast-flow-recent-line = { $what }. Public : { $audience }.
+broadcast-flow-stop-one = Arrêter la diffusion { $id }
