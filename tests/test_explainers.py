@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.broadcast_worker import create_worker
+from content.explainers import Explainer, Library
+from emulator import SimulatedPerson
 from services import broadcasts
 from services.drip import plan_drip_round
 from storage.ephemeral import MemoryEphemeralStore
-from content.explainers import Explainer, Library
-from emulator import SimulatedPerson
 from storage.models import Contact, ExplainerRead, utcnow
 from tests.conftest import RunningBot
 from tests.footprint import database_rows, ephemeral_state, participant_of
