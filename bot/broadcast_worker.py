@@ -23,7 +23,7 @@ import asyncio
 import logging
 import math
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -38,6 +38,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 from redis.asyncio import Redis
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalogue
 from bot.send_pace import (
@@ -179,9 +180,9 @@ class DeliveryWorker:
             await asyncio.gather(*(self._safely(self.deliver(job)) for job in jobs))
         await self.upkeep()
 
-    async def _safely(self, work: object) -> None:
+    async def _safely(self, work: Awaitable[None]) -> None:
         try:
-            await work  # type: ignore[misc]
+            await work
         except asyncio.CancelledError:
             raise
         except Exception as error:
@@ -443,10 +444,10 @@ class DeliveryWorker:
             await self._update(session, job, **values)
             await session.commit()
 
-    async def _update(self, session: object, job: _Job, **values: object) -> None:
+    async def _update(self, session: AsyncSession, job: _Job, **values: object) -> None:
         # Only while it is still ours to finish ("sending"): a cancel or another worker
         # that took over after our lease ran out is not overwritten.
-        await session.execute(  # type: ignore[attr-defined]
+        await session.execute(
             update(Delivery)
             .where(Delivery.id == job.delivery_id, Delivery.status == IN_FLIGHT)
             .values(**values)

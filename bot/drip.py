@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.settings import Settings
@@ -23,7 +24,7 @@ async def drip_forever(
     settings: Settings,
     consent_version: str,
     store: EphemeralStore,
-    wake_workers: object = None,
+    wake_workers: Callable[[], None] | None = None,
 ) -> None:
     every = settings.drip_check_seconds
     period = timedelta(days=settings.drip_period_days)
@@ -36,7 +37,7 @@ async def drip_forever(
                     planned = await plan_drip_round(session, now, period, consent_version)
                 if planned is not None:
                     log.info("drip: %d queued (broadcast %d)", planned.recipients, planned.id)
-                    if callable(wake_workers):
+                    if wake_workers is not None:
                         wake_workers()
         except Exception as error:  # the next round tries again; the bot keeps running
             log.error("drip round failed: %s", type(error).__name__)

@@ -353,3 +353,44 @@ async def test_what_they_were_sent_is_in_their_data_and_erased_with_them(
             select(func.count()).select_from(Delivery).where(Delivery.broadcast_id == broadcast_id)
         )
     assert left == 1  # only the other person's
+
+
+async def test_a_scheduled_broadcast_starts_when_the_workers_clock_reaches_it(
+    runtime: Runtime, emulator: BotApiEmulator, sender: Bot
+) -> None:
+    users = await enrol(runtime, emulator, 3)
+    version = current_consent_version(runtime.settings, runtime.catalogue)
+    now = utcnow()
+    start = now + timedelta(days=2, hours=3)
+    draft = Draft(broadcasts.MESSAGE, Segment(), texts={"en": "On the day"})
+    async with runtime.session_factory() as session:
+        created = await broadcasts.create(session, draft, "facilitator")
+        scheduled = await broadcasts.confirm(session, created.id, "facilitator", version, start)
+    assert scheduled.status == "scheduled"
+    moment = [now]
+
+    def worker_at() -> DeliveryWorker:
+        worker = create_worker(
+            sender,
+            runtime.session_factory,
+            runtime.redis,
+            runtime.catalogue,
+            runtime.library,
+            runtime.surveys,
+            runtime.settings,
+            version,
+            MemoryEphemeralStore(),
+            clock=lambda: moment[0],
+        )
+        return worker
+
+    for moment[0] in (now + timedelta(days=1), start - timedelta(seconds=1)):
+        await worker_at().drain()
+        assert received(emulator, users, "On the day") == Counter()
+        assert await statuses(runtime, created.id) == {}  # nothing queued before its time
+    moment[0] = start + timedelta(seconds=1)
+    await worker_at().drain()
+    assert received(emulator, users, "On the day") == Counter(users)
+    async with runtime.session_factory() as session:
+        done = await broadcasts.progress(session, created.id)
+    assert done is not None and done.status == "done" and done.counts == {"sent": 3}
