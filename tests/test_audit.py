@@ -13,7 +13,7 @@ from bot.factory import Runtime
 from services import staff
 from services.audit import GENESIS, ChainReport, entry_hash, verify
 from storage.models import AuditEntry, StaffGrant
-from tests.test_cli_surveys import Peacebot, deployment, peacebot  # noqa: F401 (fixtures)
+from tests.cli_harness import Peacebot
 
 
 async def test_actions_recorded_at_once_keep_one_chain_and_each_is_recorded(
@@ -112,7 +112,7 @@ async def test_a_removed_first_entry_is_found(runtime: Runtime) -> None:
     ]
 
 
-def test_audit_verify_and_list_from_the_command_line(peacebot: Peacebot) -> None:  # noqa: F811
+def test_audit_verify_and_list_from_the_command_line(peacebot: Peacebot) -> None:
     assert peacebot("staff", "grant", "12345", "facilitator").returncode == 0
     assert peacebot("survey", "open", "every-type").returncode == 0
     listed = peacebot("audit", "list")
