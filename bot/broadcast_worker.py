@@ -495,17 +495,13 @@ def create_worker(
 ) -> DeliveryWorker:
     """A worker on Redis (queue, pace and per-chat gate shared by every worker) or, without
     it, on the database and this process's own pace."""
-    lease = timedelta(seconds=settings.broadcast_lease_seconds)
     pace: SendPace
     gate: ChatGate
+    queue = queue or create_queue(bot.id, sessions, redis, settings, clock)
     if redis is not None:
-        queue = queue or RedisStreamQueue(
-            redis, sessions, lease, stream=f"peacebot:{bot.id}:deliveries"
-        )
         pace = RedisPace(redis, settings.broadcast_rate, key=f"peacebot:{bot.id}:send-pace")
         gate = RedisChatGate(redis, prefix=f"peacebot:{bot.id}:chat-gate")
     else:
-        queue = queue or DatabaseQueue(sessions, lease, clock=clock)
         pace, gate = LocalPace(settings.broadcast_rate), LocalChatGate()
     return DeliveryWorker(
         bot,

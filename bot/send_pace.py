@@ -5,9 +5,10 @@ are exactly 1/R apart (in whole microseconds, rounded up), and the sender sleeps
 So no half-open one-second window ever holds more than R sends and idle time saves up no burst,
 where a fixed "R per second" window lets nearly 2R through across a window boundary.
 
-A 429 pauses the pace for everyone sharing it; slots reserved before the pause keep their times,
-so at most one send per waiting worker can still meet the same 429. Chat keys are never raw
-Telegram chat ids: callers pass a pseudonymous key (e.g. the delivery's participant id).
+A 429 pauses the pace for everyone sharing it: no slot is given before it ends, and a sender
+whose slot (reserved earlier) comes during the pause waits for its end and takes a new one
+(`wait_for_slot`). Chat keys are never raw Telegram chat ids: callers pass a pseudonymous key
+(e.g. the delivery's participant id).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class SendPace(Protocol):
         """Telegram said 429 retry_after=seconds: no slot is given before now + seconds, to
         anyone sharing this pace."""
 
+    async def paused_for(self) -> float:
+        """Seconds left of the latest pause (0.0 when there is none)."""
+
 
 def _interval_microseconds(per_second: float) -> int:
     if not (per_second > 0 and math.isfinite(per_second)):
@@ -51,6 +55,7 @@ class LocalPace:
         self._interval = _interval_microseconds(per_second)
         self._clock = clock
         self._next_slot: int | None = None  # microseconds on `clock`; None before the first send
+        self._paused_until = 0
 
     def _now(self) -> int:
         return round(self._clock() * MICROSECONDS)
@@ -65,11 +70,16 @@ class LocalPace:
         resume = self._now() + math.ceil(seconds * MICROSECONDS)
         if self._next_slot is None or resume > self._next_slot:
             self._next_slot = resume
+        self._paused_until = max(self._paused_until, resume)
+
+    async def paused_for(self) -> float:
+        return max(0, self._paused_until - self._now()) / MICROSECONDS
 
 
 # KEYS[1] holds the next free slot in microseconds of Redis's clock. ARGV[1] is "reserve" (then
 # ARGV[2] is the spacing) or "pause" (then ARGV[2] is its length); both in microseconds. The key
-# expires a second after its slot has passed, when it no longer says anything.
+# expires a second after its slot has passed, when it no longer says anything. KEYS[2] exists
+# while a pause lasts (its time to live is what is left of it).
 _PACE_SCRIPT = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
@@ -83,6 +93,10 @@ if ARGV[1] == 'reserve' then
   next_slot = slot + amount
 else
   next_slot = math.max(stored, now + amount)
+  local pause_ms = math.ceil(amount / 1000)
+  if redis.call('PTTL', KEYS[2]) < pause_ms then
+    redis.call('SET', KEYS[2], '1', 'PX', pause_ms)
+  end
 end
 local expire_ms = math.floor((next_slot - now) / 1000) + 1000
 redis.call('SET', KEYS[1], string.format('%.0f', next_slot), 'PX', expire_ms)
@@ -95,23 +109,33 @@ class RedisPace:
 
     def __init__(self, redis: Redis, per_second: float, key: str = "peacebot:send-pace"):
         self._interval = _interval_microseconds(per_second)
-        self._key = key
+        self._redis = redis
+        self._keys = [key, f"{key}:paused"]
         self._script = redis.register_script(_PACE_SCRIPT)
 
     async def reserve(self) -> float:
-        wait = await self._script(keys=[self._key], args=["reserve", self._interval])
+        wait = await self._script(keys=self._keys, args=["reserve", self._interval])
         return int(wait) / MICROSECONDS
 
     async def pause(self, seconds: float) -> None:
         length = max(0, math.ceil(seconds * MICROSECONDS))
-        await self._script(keys=[self._key], args=["pause", length])
+        await self._script(keys=self._keys, args=["pause", length])
+
+    async def paused_for(self) -> float:
+        return max(0, int(await self._redis.pttl(self._keys[1]))) / 1000
 
 
 async def wait_for_slot(pace: SendPace) -> None:
-    """Return when it is this sender's turn."""
-    wait = await pace.reserve()
-    if wait > 0:
-        await asyncio.sleep(wait)
+    """Return when it is this sender's turn: at its slot, unless a pause began meanwhile;
+    then after the pause, at a new slot."""
+    while True:
+        wait = await pace.reserve()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        paused = await pace.paused_for()
+        if paused <= 0:
+            return
+        await asyncio.sleep(paused)
 
 
 class ChatGate(Protocol):

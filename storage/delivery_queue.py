@@ -156,6 +156,10 @@ class RedisStreamQueue:
         self._group_ready = True
 
     async def take(self, worker: str, limit: int, wait: float) -> list[int]:
+        if not self._group_ready and not await self._redis.exists(self._stream):
+            # Nothing was ever queued: no stream (and no key in Redis) until something is.
+            await asyncio.sleep(wait)
+            return []
         await self._ensure_group()
         idle_ms = int(self._lease.total_seconds() * 1000)
         # First what a dead worker read but never acknowledged, then new entries.
@@ -182,6 +186,17 @@ class RedisStreamQueue:
                 ids.append(int(raw))
         async with self._sessions() as session:
             taken = await claim(session, self._clock(), self._lease, len(ids), among=ids)
+            left = sorted(set(ids) - set(taken))
+            if left:
+                # Not due yet (a retry's wait, or this machine's clock is behind): `tidy`
+                # hands it out again once it is due, rather than a lease later.
+                await session.execute(
+                    update(Delivery)
+                    .where(Delivery.id.in_(left), Delivery.status == QUEUED)
+                    .values(handed_at=None)
+                    .execution_options(synchronize_session=False)
+                )
+                await session.commit()
         # Claimed (the lease covers them now) or not takeable (sent, cancelled, not yet due:
         # `tidy` puts those back when due): either way the entries are done with.
         entry_ids = [entry_id for entry_id, _ in entries]
@@ -192,7 +207,6 @@ class RedisStreamQueue:
         return taken
 
     async def tidy(self, now: datetime) -> None:
-        await self._ensure_group()
         if await self._redis.xlen(self._stream) >= self._batch:
             return
         stale = now - self._lease
@@ -218,6 +232,7 @@ class RedisStreamQueue:
             ids = sorted(result.scalars().all())
             await session.commit()
         if ids:
+            await self._ensure_group()
             async with self._redis.pipeline(transaction=False) as pipe:
                 for delivery_id in ids:
                     pipe.xadd(self._stream, {"d": str(delivery_id)})

@@ -4,7 +4,9 @@ controllable clock."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +25,13 @@ from tests.footprint import database_rows, ephemeral_state, participant_of
 from tests.journey import LANGUAGES, consent, first_line, join, t
 
 pytestmark = pytest.mark.parametrize("language", LANGUAGES)
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    # The drip test sends with its own worker, whose clock it moves on by days; the bot's
+    # own worker (real clock) would take the same deliveries and find them not yet due.
+    return {"run_worker": False}
 
 
 def library(running_bot: RunningBot) -> Library:
@@ -196,6 +205,7 @@ async def test_one_a_week_reaches_only_opted_in_reachable_people_once_per_period
         period = timedelta(days=runtime.settings.drip_period_days)
         async with runtime.session_factory() as session:
             planned = await plan_drip_round(session, moment, period, version)
+        began = time.monotonic()
         worker = create_worker(
             running_bot.bot,
             runtime.session_factory,
@@ -206,14 +216,21 @@ async def test_one_a_week_reaches_only_opted_in_reachable_people_once_per_period
             runtime.settings,
             version,
             MemoryEphemeralStore(),
-            clock=lambda: moment,
+            # `moment`, then running on: a chat that got a message in the last second (with
+            # Redis, the gate is shared with earlier rounds) gets its own a moment later.
+            clock=lambda: moment + timedelta(seconds=time.monotonic() - began),
         )
         counts: dict[str, int] = {}
         if planned is not None:
-            await worker.drain()
-            async with runtime.session_factory() as session:
-                done = await broadcasts.progress(session, planned.id)
-            assert done is not None and done.remaining == 0, done
+            for _ in range(30):
+                await worker.drain()
+                async with runtime.session_factory() as session:
+                    done = await broadcasts.progress(session, planned.id)
+                assert done is not None
+                if done.remaining == 0:
+                    break
+                await asyncio.sleep(0.2)
+            assert done.remaining == 0, done
             counts = done.counts
         rounds.append(counts)
         return [

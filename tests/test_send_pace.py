@@ -201,6 +201,28 @@ class RecordedPace:
     async def pause(self, seconds: float) -> None:
         await self.pace.pause(seconds)
 
+    async def paused_for(self) -> float:
+        return await self.pace.paused_for()
+
+
+async def test_a_pause_holds_back_senders_whose_slot_was_reserved_before_it() -> None:
+    """Twenty senders reserve their slots (the last one 0.19 s ahead at R=100); a 429 comes
+    after the first has sent: nobody else sends until the pause is over."""
+    pace = LocalPace(100)
+    sent: list[float] = []
+
+    async def sender() -> None:
+        await wait_for_slot(pace)
+        sent.append(time.monotonic())
+        if len(sent) == 1:
+            await pace.pause(0.5)
+
+    began = time.monotonic()
+    await asyncio.gather(*(sender() for _ in range(20)))
+    assert len(sent) == 20
+    assert all(moment >= began + 0.5 for moment in sent[1:]), sorted(sent)[:3]
+    assert await pace.paused_for() == 0.0
+
 
 async def test_eight_workers_sharing_a_pace_keep_to_it_together() -> None:
     rate = 100
