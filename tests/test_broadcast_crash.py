@@ -21,8 +21,8 @@ from bot.settings import Settings
 from emulator import BotApiEmulator, RateLimits
 from services.broadcasts import IN_FLIGHT
 from storage.models import Delivery
+from tests.broadcasting import enrol, received, send_message, statuses
 from tests.conftest import TEST_KEY, TEST_PEPPER, TEST_TOKEN
-from tests.test_broadcast_delivery import enrol, received, send_message, statuses
 
 RECIPIENTS = 2000
 ROOT = Path(__file__).resolve().parent.parent

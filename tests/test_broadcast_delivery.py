@@ -13,20 +13,25 @@ import pytest
 from aiogram import Bot
 from sqlalchemy import func, select, update
 
-from bot.broadcast_worker import DeliveryWorker, create_worker
+from bot.broadcast_worker import DeliveryWorker
 from bot.factory import Runtime, create_bot, current_consent_version
-from bot.settings import Settings
 from emulator import BotApiEmulator, RateLimits
 from services import broadcasts
 from services.broadcasts import Draft
 from services.my_data import participant_record
-from services.participants import enrol_participant, erase_participant
+from services.participants import erase_participant
 from services.pseudonyms import pseudonym_for
 from services.segments import Segment
-from storage.ephemeral import MemoryEphemeralStore, RedisEphemeralStore
 from storage.models import Contact, Delivery, Participant, utcnow
-
-FIRST_USER = 50_000
+from tests.broadcasting import (
+    FIRST_USER,
+    drain_all,
+    enrol,
+    received,
+    send_message,
+    statuses,
+    worker_for,
+)
 
 
 @pytest.fixture
@@ -45,96 +50,6 @@ async def sender(runtime: Runtime, emulator: BotApiEmulator) -> AsyncIterator[Bo
     bot = create_bot(runtime.settings, retry_on_429=False)
     yield bot
     await bot.session.close()
-
-
-def worker_for(runtime: Runtime, bot: Bot, **settings: object) -> DeliveryWorker:
-    chosen: Settings = runtime.settings.model_copy(update=settings)
-    claims = (
-        RedisEphemeralStore(runtime.redis) if runtime.redis is not None else MemoryEphemeralStore()
-    )
-    return create_worker(
-        bot,
-        runtime.session_factory,
-        runtime.redis,
-        runtime.catalogue,
-        runtime.library,
-        runtime.surveys,
-        chosen,
-        current_consent_version(chosen, runtime.catalogue),
-        claims,
-    )
-
-
-async def enrol(
-    runtime: Runtime,
-    emulator: BotApiEmulator,
-    count: int,
-    language: str = "en",
-    *,
-    opted_in: bool = True,
-    silent: bool = False,
-    first: int = FIRST_USER,
-    **profile: str,
-) -> list[int]:
-    """Participants as "I agree" leaves them (plus the choices given), and their chats."""
-    settings = runtime.settings
-    version = current_consent_version(settings, runtime.catalogue)
-    users = list(range(first, first + count))
-    async with runtime.session_factory() as session:
-        for user in users:
-            emulator.add_user(user, f"P{user}", language)
-            participant = await enrol_participant(
-                session,
-                pseudonym=pseudonym_for(settings.require_pepper(), user),
-                chat_id=user,
-                language=language,
-                consent_version=version,
-            )
-            participant.broadcast_opt_in, participant.silent_delivery = opted_in, silent
-            for key, value in profile.items():
-                setattr(participant, key, value)
-        await session.commit()
-    return users
-
-
-async def send_message(
-    runtime: Runtime, texts: dict[str, str], segment: Segment | None = None
-) -> int:
-    version = current_consent_version(runtime.settings, runtime.catalogue)
-    draft = Draft(broadcasts.MESSAGE, segment or Segment(), texts=texts)
-    async with runtime.session_factory() as session:
-        await broadcasts.check(session, draft, version, runtime.library, runtime.surveys)
-        created = await broadcasts.create(session, draft, "facilitator")
-        await broadcasts.confirm(session, created.id, "facilitator", version)
-        return created.id
-
-
-def received(emulator: BotApiEmulator, users: list[int], words: str) -> Counter[int]:
-    return Counter(
-        user
-        for user in users
-        for message in emulator.messages(user)
-        if message.from_bot and words in (message.text or "")
-    )
-
-
-async def drain_all(runtime: Runtime, worker: DeliveryWorker, broadcast_id: int) -> None:
-    """Drain until the broadcast has nothing left (what waits for a chat's one-second gap
-    or a 429's pause comes due a moment later)."""
-    for _ in range(100):
-        await worker.drain()
-        counts = await statuses(runtime, broadcast_id)
-        if not counts.get("queued") and not counts.get("sending"):
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"broadcast {broadcast_id} did not finish: {counts}")
-
-
-async def statuses(runtime: Runtime, broadcast_id: int) -> dict[str, int]:
-    async with runtime.session_factory() as session:
-        done = await broadcasts.progress(session, broadcast_id)
-    assert done is not None
-    return done.counts
 
 
 async def test_each_participant_gets_it_once_in_their_language(
@@ -370,19 +285,7 @@ async def test_a_scheduled_broadcast_starts_when_the_workers_clock_reaches_it(
     moment = [now]
 
     def worker_at() -> DeliveryWorker:
-        worker = create_worker(
-            sender,
-            runtime.session_factory,
-            runtime.redis,
-            runtime.catalogue,
-            runtime.library,
-            runtime.surveys,
-            runtime.settings,
-            version,
-            MemoryEphemeralStore(),
-            clock=lambda: moment[0],
-        )
-        return worker
+        return worker_for(runtime, sender, clock=lambda: moment[0])
 
     for moment[0] in (now + timedelta(days=1), start - timedelta(seconds=1)):
         await worker_at().drain()

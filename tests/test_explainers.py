@@ -4,7 +4,6 @@ controllable clock."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from datetime import datetime, timedelta
@@ -13,13 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.broadcast_worker import create_worker
 from content.explainers import Explainer, Library
 from emulator import SimulatedPerson
-from services import broadcasts
 from services.drip import plan_drip_round
-from storage.ephemeral import MemoryEphemeralStore
 from storage.models import Contact, ExplainerRead, utcnow
+from tests.broadcasting import drain_all, statuses, worker_for
 from tests.conftest import RunningBot
 from tests.footprint import database_rows, ephemeral_state, participant_of
 from tests.journey import LANGUAGES, consent, first_line, join, t
@@ -206,32 +203,18 @@ async def test_one_a_week_reaches_only_opted_in_reachable_people_once_per_period
         async with runtime.session_factory() as session:
             planned = await plan_drip_round(session, moment, period, version)
         began = time.monotonic()
-        worker = create_worker(
+        # `moment`, then running on: a chat that got a message in the last second (with
+        # Redis, the gate is shared with earlier rounds) gets its own a moment later.
+        worker = worker_for(
+            runtime,
             running_bot.bot,
-            runtime.session_factory,
-            runtime.redis,
-            runtime.catalogue,
-            runtime.library,
-            runtime.surveys,
-            runtime.settings,
-            version,
-            MemoryEphemeralStore(),
-            # `moment`, then running on: a chat that got a message in the last second (with
-            # Redis, the gate is shared with earlier rounds) gets its own a moment later.
             clock=lambda: moment + timedelta(seconds=time.monotonic() - began),
+            consent_version=version,
         )
         counts: dict[str, int] = {}
         if planned is not None:
-            for _ in range(30):
-                await worker.drain()
-                async with runtime.session_factory() as session:
-                    done = await broadcasts.progress(session, planned.id)
-                assert done is not None
-                if done.remaining == 0:
-                    break
-                await asyncio.sleep(0.2)
-            assert done.remaining == 0, done
-            counts = done.counts
+            await drain_all(runtime, worker, planned.id)
+            counts = await statuses(runtime, planned.id)
         rounds.append(counts)
         return [
             p.user_id for p in (keen, quiet, not_asked, gone) if len(p.messages) > before[p.user_id]
