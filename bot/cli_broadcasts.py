@@ -507,7 +507,7 @@ def worker_command(
 async def _work(settings: Settings, once: bool) -> None:
     from bot.broadcast_worker import create_worker
     from bot.factory import create_bot, current_consent_version, open_runtime
-    from bot.runner import check_bot_api
+    from bot.runner import check_bot_api, settle_memory
     from storage.ephemeral import MemoryEphemeralStore, RedisEphemeralStore
     from storage.recent_messages import RedisRecentMessages
 
@@ -531,6 +531,7 @@ async def _work(settings: Settings, once: bool) -> None:
             if once:
                 await worker.drain()
                 return
+            settle_memory()
             task = asyncio.create_task(worker.run())
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):

@@ -127,15 +127,14 @@ class RedisPace:
 
 async def wait_for_slot(pace: SendPace) -> None:
     """Return when it is this sender's turn: at its slot, unless a pause began meanwhile;
-    then after the pause, at a new slot."""
+    then at a new slot, which the pause has already put after its end, spaced like any
+    other (sleeping to the pause's end instead would wake every waiting sender at once)."""
     while True:
         wait = await pace.reserve()
         if wait > 0:
             await asyncio.sleep(wait)
-        paused = await pace.paused_for()
-        if paused <= 0:
+        if await pace.paused_for() <= 0:
             return
-        await asyncio.sleep(paused)
 
 
 class ChatGate(Protocol):
