@@ -66,7 +66,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -77,11 +76,9 @@ from typing import Any, Protocol
 
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardMarkup
-from redis.asyncio import Redis
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import func, select
 
+from benchmarks.scratch import emptied_redis, scratch_database
 from bot.broadcast_worker import PACE_HEADROOM, DeliveryWorker, create_worker
 from bot.factory import Runtime, create_bot, current_consent_version, open_runtime
 from bot.runner import settle_memory
@@ -490,51 +487,6 @@ async def sends_seen(
 # ---------------------------------------------------------------------------- storage
 
 
-@asynccontextmanager
-async def scratch_database(database_url: str | None) -> AsyncIterator[tuple[str, str]]:
-    """(URL to use, description): a temporary SQLite file, or a PostgreSQL database created
-    on the given server for this run and dropped afterwards."""
-    if database_url is None:
-        with tempfile.TemporaryDirectory(prefix="peacebot-broadcast-") as folder:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
-            yield url, "SQLite (temporary file)"
-        return
-    server = make_url(database_url)
-    if server.get_backend_name() != "postgresql":
-        raise SystemExit("--database-url must be a postgresql+asyncpg:// URL")
-    name = f"bench_broadcast_{os.getpid()}"
-    # CREATE / DROP DATABASE cannot run in a transaction: an AUTOCOMMIT connection, through
-    # asyncpg, to the database the URL names (only connected to, never changed).
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield (
-                server.set(database=name).render_as_string(hide_password=False),
-                f"PostgreSQL {server.host}:{server.port or 5432}, scratch database {name}",
-            )
-        finally:
-            async with admin.connect() as connection:
-                await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        await admin.dispose()
-
-
-@asynccontextmanager
-async def emptied_redis(redis_url: str | None) -> AsyncIterator[str]:
-    if redis_url is None:
-        yield "in process (no Redis)"
-        return
-    redis = Redis.from_url(redis_url)
-    try:
-        await redis.flushdb()
-        yield f"Redis {redis_url} (emptied before and after)"
-    finally:
-        await redis.flushdb()
-        await redis.aclose()
-
-
 def make_settings(database_url: str, redis_url: str | None, api_url: str, rate: float) -> Settings:
     return Settings(
         _env_file=None,
@@ -824,7 +776,7 @@ async def main(options: Options, tally: LogTally) -> int:
     telegram = await start_telegram(options)
     try:
         async with (
-            scratch_database(options.database_url) as (url, database),
+            scratch_database(options.database_url, "broadcast") as (url, database),
             emptied_redis(options.redis_url) as state,
         ):
             settings = make_settings(url, options.redis_url, telegram.base_url, options.rate)

@@ -38,15 +38,12 @@ import asyncio
 import base64
 import json
 import logging
-import os
 import random
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,11 +59,9 @@ from aiogram.types import (
     Message,
     Update,
 )
-from redis.asyncio import Redis
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import func, select
 
+from benchmarks.scratch import emptied_redis, scratch_database
 from bot.factory import (
     Runtime,
     create_bot,
@@ -480,51 +475,6 @@ async def run_baseline(
 # ---------------------------------------------------------------------------- storage
 
 
-@asynccontextmanager
-async def scratch_database(database_url: str | None) -> AsyncIterator[tuple[str, str]]:
-    """(URL to use, description): a temporary SQLite file, or a PostgreSQL database created
-    on the given server for this run and dropped afterwards."""
-    if database_url is None:
-        with tempfile.TemporaryDirectory(prefix="peacebot-survey-load-") as folder:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
-            yield url, "SQLite (temporary file)"
-        return
-    server = make_url(database_url)
-    if server.get_backend_name() != "postgresql":
-        raise SystemExit("--database-url must be a postgresql+asyncpg:// URL")
-    name = f"bench_surveys_{os.getpid()}"
-    # CREATE / DROP DATABASE cannot run in a transaction: an AUTOCOMMIT connection, through
-    # asyncpg, to the database the URL names (only connected to, never changed).
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield (
-                server.set(database=name).render_as_string(hide_password=False),
-                f"PostgreSQL {server.host}:{server.port or 5432}, scratch database {name}",
-            )
-        finally:
-            async with admin.connect() as connection:
-                await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        await admin.dispose()
-
-
-@asynccontextmanager
-async def emptied_redis(redis_url: str | None) -> AsyncIterator[str]:
-    if redis_url is None:
-        yield "in process (no Redis)"
-        return
-    redis = Redis.from_url(redis_url)
-    try:
-        await redis.flushdb()
-        yield f"Redis {redis_url} (emptied before and after)"
-    finally:
-        await redis.flushdb()
-        await redis.aclose()
-
-
 def make_settings(database_url: str, redis_url: str | None, api_url: str) -> Settings:
     return Settings(
         _env_file=None,
@@ -683,7 +633,7 @@ async def main(options: Options, tally: LogTally) -> int:
     await emulator.start()
     try:
         async with (
-            scratch_database(database_url) as (url, database),
+            scratch_database(database_url, "surveys") as (url, database),
             emptied_redis(redis_url) as state,
         ):
             settings = make_settings(url, redis_url, emulator.base_url)
