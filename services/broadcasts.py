@@ -23,13 +23,13 @@ from content.surveys import SurveyLibrary
 from services import audit
 from services.segments import Segment, count_by_language, recipients
 from services.surveys import OPEN, status_of
+from storage.delivery_queue import IN_FLIGHT, QUEUED
 from storage.models import Broadcast, Delivery, SurveyInvitation, utcnow
 
 SURVEY, EXPLAINER, MESSAGE, DRIP = "survey", "explainer", "message", "drip"
 KINDS = (SURVEY, EXPLAINER, MESSAGE)
 DRAFT, SCHEDULED, SENDING, DONE, CANCELLED = "draft", "scheduled", "sending", "done", "cancelled"
-# A delivery's life: queued → sending → one of the final ones.
-QUEUED, IN_FLIGHT = "queued", "sending"
+# A delivery's life: queued → sending (QUEUED, IN_FLIGHT, from the queue) → one of these.
 SENT, FAILED, UNREACHABLE, SKIPPED = "sent", "failed", "unreachable", "skipped"
 # A facilitator's own words: one phone screen, far under Telegram's 4096.
 MESSAGE_CHARACTERS = 1500
@@ -157,16 +157,6 @@ def texts_of(broadcast: Broadcast) -> dict[str, str]:
 
 def segment_of(broadcast: Broadcast) -> Segment:
     return Segment.from_json(broadcast.filters)
-
-
-def draft_of(broadcast: Broadcast) -> Draft:
-    return Draft(
-        broadcast.kind,
-        segment_of(broadcast),
-        broadcast.subject,
-        texts_of(broadcast),
-        broadcast.segment_label,
-    )
 
 
 async def confirm(

@@ -10,7 +10,7 @@ from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
-from services.broadcasts import queue_deliveries
+from services.broadcasts import DRIP, SENDING, queue_deliveries
 from storage.models import Broadcast, Contact, Delivery, Participant
 
 DRIP_ACTOR = "drip"
@@ -38,7 +38,7 @@ async def plan_drip_round(
     turn is taken in the same commit (last_drip_at), so a second process, or a second
     round in the same period, queues nobody twice. None when nobody is due. Commits."""
     due = _due(now, period, consent_version).subquery()
-    broadcast = Broadcast(kind="drip", status="sending", created_by=DRIP_ACTOR, started_at=now)
+    broadcast = Broadcast(kind=DRIP, status=SENDING, created_by=DRIP_ACTOR, started_at=now)
     session.add(broadcast)
     await session.flush()
     count = await queue_deliveries(session, broadcast.id, due, now)

@@ -27,12 +27,13 @@ from typing import Any, Protocol
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import SessionFactory
 from storage.models import Delivery, utcnow
 
+# A delivery waiting its turn, and one a worker holds (services.broadcasts has the rest).
 QUEUED, IN_FLIGHT = "queued", "sending"
 
 
@@ -240,11 +241,3 @@ class RedisStreamQueue:
 
     def wake(self) -> None:
         return None
-
-
-async def waiting(session: AsyncSession) -> int:
-    """Deliveries not yet finished, across all broadcasts."""
-    count = await session.scalar(
-        select(func.count()).select_from(Delivery).where(Delivery.status.in_((QUEUED, IN_FLIGHT)))
-    )
-    return int(count or 0)

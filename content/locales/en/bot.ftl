@@ -369,7 +369,7 @@ broadcast-problem-missing-languages = { $people ->
    *[other] { $people } people in this audience read
   } { $languages }, and there is no text for them in that language. Add it, or choose an audience without them. Nothing is ever sent in a language they did not choose.
 broadcast-problem-in-the-past = That time has already passed. Give a time in the future.
-broadcast-problem-unknown-broadcast = There is no broadcast { $id } of yours.
+broadcast-problem-unknown-broadcast = There is no broadcast { $id }, or it is not yours to change.
 broadcast-problem-not-a-draft = Broadcast { $id } was already confirmed or stopped. Nothing changed.
 broadcast-problem-already-finished = Broadcast { $id } has already finished or was stopped. Nothing changed.
 
