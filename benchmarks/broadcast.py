@@ -79,10 +79,10 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import func, select
 
 from benchmarks.scratch import emptied_redis, scratch_database
-from bot.broadcast_worker import PACE_HEADROOM, DeliveryWorker, create_worker
+from bot.broadcast_worker import DeliveryWorker, aimed_rate, create_worker
 from bot.factory import Runtime, create_bot, current_consent_version, open_runtime
 from bot.runner import settle_memory
-from bot.send_pace import LocalChatGate, LocalPace, wait_for_slot
+from bot.send_pace import CatchUp, LocalChatGate, LocalPace, wait_for_slot
 from bot.settings import Settings
 from emulator import BotApiEmulator, RateLimits
 from handlers.broadcast_screens import broadcast_screen
@@ -580,14 +580,15 @@ async def run_baseline(runtime: Runtime, users: list[tuple[int, str]], options: 
     settings = runtime.settings.model_copy(update={"telegram_api_url": telegram.base_url})
     bot = create_bot(settings, retry_on_429=False)
     screens = screens_by_language(runtime)
-    pace = LocalPace(options.rate)
+    # The workers' own pacing: the same aim under the rate, the same catch-up after a delay.
+    pace, catch_up = LocalPace(aimed_rate(settings)), CatchUp(aimed_rate(settings))
     slots = asyncio.Semaphore(in_flight_limit(settings))
 
     async def send(user_id: int, screen: Screen) -> None:
         keyboard = screen.keyboard
         try:
             while True:
-                await wait_for_slot(pace)
+                await wait_for_slot(pace, catch_up)
                 try:
                     await bot.send_message(
                         user_id,
@@ -656,9 +657,10 @@ def make_workers(runtime: Runtime, count: int) -> list[DeliveryWorker]:
     if redis is None and count > 1:
         # One process: its workers share one pace and one chat gate (each would otherwise
         # keep to the whole rate by itself).
-        pace, gate = LocalPace(settings.broadcast_rate * PACE_HEADROOM), LocalChatGate()
+        pace, gate = LocalPace(aimed_rate(settings)), LocalChatGate()
+        catch_up = CatchUp(aimed_rate(settings))
         for worker in workers:
-            worker.pace, worker.gate = pace, gate
+            worker.pace, worker.gate, worker.catch_up = pace, gate, catch_up
     return workers
 
 

@@ -15,17 +15,25 @@ What Telegram answers decides what happens to a delivery:
   would not help);
 - a network error or a 5xx → tried again after 2, 4, 8… seconds, up to
   BROADCAST_MAX_ATTEMPTS, then "failed" with the reason.
+
+Finished deliveries ("sent", "skipped", "cancelled", "failed") are written together, every
+tenth of a second, in one transaction: a commit for each message would cost more than the
+send itself. Until then such a delivery is still "sending" under its lease, which is what a
+message on its way is, so the crash guarantee is unchanged (a worker killed before it
+wrote them leaves them to be sent again after the lease, as any it was sending).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -37,11 +45,13 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup
 from redis.asyncio import Redis
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalogue
 from bot.send_pace import (
+    BatchedPace,
+    CatchUp,
     ChatGate,
     LocalChatGate,
     LocalPace,
@@ -81,6 +91,8 @@ from storage.recent_messages import RecentMessages
 log = logging.getLogger("peacebot.broadcasts")
 
 PROGRESS_EVERY_SECONDS = 3
+# How long finished deliveries wait to be written together (well within any lease).
+WRITE_EVERY_SECONDS = 0.1
 # The share of BROADCAST_RATE the workers aim for (see create_worker).
 PACE_HEADROOM = 0.97
 
@@ -106,6 +118,33 @@ class _Job:
     held_until: datetime
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """A finished delivery, waiting to be written with the others (`DeliveryWorker.write`)."""
+
+    delivery_id: int
+    status: str
+    reason: str | None = None
+    sent_at: datetime | None = None
+    # (participant id, explainer id) when the message was an explainer: noted as read.
+    read: tuple[int, str] | None = None
+
+
+_delivery = cast(Table, Delivery.__table__)  # Core: one UPDATE run for many rows at once
+# Only while it is still ours to finish ("sending"): a cancel, or another worker that took
+# it over after our lease ran out, is not overwritten.
+_WRITE_OUTCOME = (
+    update(_delivery)
+    .where(_delivery.c.id == bindparam("delivery"), _delivery.c.status == IN_FLIGHT)
+    .values(
+        status=bindparam("new_status"),
+        reason=bindparam("why"),
+        sent_at=bindparam("when_sent"),
+        lease_until=None,
+    )
+)
+
+
 @dataclass
 class DeliveryWorker:
     bot: Bot
@@ -121,14 +160,17 @@ class DeliveryWorker:
     consent_version: str
     recent: RecentMessages | None = None
     clock: Callable[[], datetime] = utcnow
+    catch_up: CatchUp | None = None
     name: str = field(default_factory=lambda: f"worker-{secrets.token_hex(4)}")
     counts: WorkerCounts = field(default_factory=WorkerCounts)
     # Broadcast id -> (when read, status): a cancel is seen within a second, without a
     # query before every send.
     _statuses: dict[int, tuple[float, str]] = field(default_factory=dict)
-    # Broadcasts seen sending: one stopped since gets its progress drawn once more when its
-    # last message on its way has landed.
-    _watching: set[int] = field(default_factory=set)
+    # One status query on its way per broadcast, whoever asks meanwhile.
+    _status_reads: dict[int, asyncio.Task[str]] = field(default_factory=dict)
+    # Finished deliveries not yet written, and the task that writes them shortly.
+    _outcomes: list[_Outcome] = field(default_factory=list)
+    _writer: asyncio.Task[None] | None = None
 
     @property
     def lease(self) -> timedelta:
@@ -145,6 +187,16 @@ class DeliveryWorker:
         tasks: set[asyncio.Task[None]] = set()
         loop = asyncio.get_running_loop()
         next_upkeep = 0.0
+        # Deliveries are taken a batch at a time, when a batch's worth of sends has finished:
+        # one claim per message would cost more than the message.
+        refill_at = max(1, min(self._batch, self.in_flight_limit // 10))
+        room = asyncio.Event()
+
+        def finished(task: asyncio.Task[None]) -> None:
+            tasks.discard(task)
+            if self.in_flight_limit - len(tasks) >= refill_at:
+                room.set()
+
         log.info("%s: sending at most %s messages/s", self.name, self.settings.broadcast_rate)
         try:
             while True:
@@ -152,8 +204,10 @@ class DeliveryWorker:
                     await self._safely(self.upkeep())
                     next_upkeep = loop.time() + 1.0
                 free = self.in_flight_limit - len(tasks)
-                if free <= 0:
-                    await asyncio.wait(tasks, timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
+                if free < refill_at:
+                    room.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(room.wait(), max(0.0, next_upkeep - loop.time()))
                     continue
                 try:
                     jobs = await self._take(min(free, self._batch), wait=0.5)
@@ -164,12 +218,13 @@ class DeliveryWorker:
                 for job in jobs:
                     task = asyncio.create_task(self._safely(self.deliver(job)))
                     tasks.add(task)
-                    task.add_done_callback(tasks.discard)
+                    task.add_done_callback(finished)
         finally:
             if tasks:
                 await asyncio.wait(tasks, timeout=self.settings.shutdown_grace_seconds)
                 for task in tasks:
                     task.cancel()
+            await self._safely(self.write())
 
     async def drain(self) -> None:
         """Send everything that is due now, then return (tests; `peacebot worker --once`)."""
@@ -180,6 +235,7 @@ class DeliveryWorker:
             if not jobs:
                 break
             await asyncio.gather(*(self._safely(self.deliver(job)) for job in jobs))
+            await self.write()
         await self.upkeep()
 
     async def _safely(self, work: Awaitable[None]) -> None:
@@ -221,7 +277,7 @@ class DeliveryWorker:
         screen = progress_screen(
             i18n, broadcast, done, self.settings.broadcast_rate, self.settings.zone
         )
-        await wait_for_slot(self.pace)
+        await wait_for_slot(self.pace, self.catch_up)
         try:
             await self.bot.edit_message_text(
                 text=screen.text,
@@ -320,7 +376,7 @@ class DeliveryWorker:
         if wait > 0:  # they just got another message: theirs comes a little later
             await self._again(job, wait, attempt=False)
             return
-        await wait_for_slot(self.pace)
+        await wait_for_slot(self.pace, self.catch_up)
         if await self._status_of(job.broadcast.id) == CANCELLED:
             await self._finish(job, CANCELLED)
             return
@@ -371,39 +427,88 @@ class DeliveryWorker:
         finally:
             current_recorder.reset(token)
 
-    async def _status_of(self, broadcast_id: int) -> str | None:
+    async def _status_of(self, broadcast_id: int) -> str:
         now = asyncio.get_running_loop().time()
         known = self._statuses.get(broadcast_id)
-        if known is None or now - known[0] > 1.0:
-            async with self.sessions() as session:
-                status = await session.scalar(
-                    select(Broadcast.status).where(Broadcast.id == broadcast_id)
-                )
-            known = (now, status or CANCELLED)
-            self._statuses[broadcast_id] = known
-        return known[1]
+        if known is not None and now - known[0] <= 1.0:
+            return known[1]
+        reading = self._status_reads.get(broadcast_id)
+        if reading is None:
+            reading = asyncio.create_task(self._read_status(broadcast_id, now))
+            self._status_reads[broadcast_id] = reading
+            reading.add_done_callback(lambda _: self._status_reads.pop(broadcast_id, None))
+        return await asyncio.shield(reading)
+
+    async def _read_status(self, broadcast_id: int, now: float) -> str:
+        async with self.sessions() as session:
+            status = await session.scalar(
+                select(Broadcast.status).where(Broadcast.id == broadcast_id)
+            )
+        self._statuses[broadcast_id] = (now, status or CANCELLED)
+        return status or CANCELLED
 
     async def _sent(self, job: _Job, drip_explainer: str | None) -> None:
         self.counts.sent += 1
-        async with self.sessions() as session:
-            await self._update(session, job, status=SENT, sent_at=self.clock(), lease_until=None)
-            explainer = drip_explainer or (
-                job.broadcast.subject if job.broadcast.kind == EXPLAINER else None
-            )
-            if explainer is not None and job.participant is not None:
-                participant = await session.get(Participant, job.participant.id)
-                if participant is not None:
-                    await record_read(session, participant, explainer)
-            await session.commit()
+        explainer = drip_explainer or (
+            job.broadcast.subject if job.broadcast.kind == EXPLAINER else None
+        )
+        read = None
+        if explainer is not None and job.participant is not None:
+            read = (job.participant.id, explainer)
+        self._note(_Outcome(job.delivery_id, SENT, sent_at=self.clock(), read=read))
 
     async def _finish(self, job: _Job, status: str, reason: str | None = None) -> None:
         if status == FAILED:
             self.counts.failed += 1
         elif status == SKIPPED:
             self.counts.skipped += 1
-        async with self.sessions() as session:
-            await self._update(session, job, status=status, reason=reason, lease_until=None)
-            await session.commit()
+        self._note(_Outcome(job.delivery_id, status, reason=reason))
+
+    def _note(self, outcome: _Outcome) -> None:
+        self._outcomes.append(outcome)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_soon())
+
+    async def _write_soon(self) -> None:
+        pause = WRITE_EVERY_SECONDS
+        while self._outcomes:
+            await asyncio.sleep(pause)
+            try:
+                await self.write()
+                pause = WRITE_EVERY_SECONDS
+            except Exception as error:  # kept, and tried again a little later
+                log.error("%s: could not write deliveries: %s", self.name, type(error).__name__)
+                pause = min(5.0, pause * 2)
+
+    async def write(self) -> None:
+        """Write the finished deliveries noted so far, in one transaction. On an error they
+        are kept for the next try (they are still "sending" under their lease meanwhile)."""
+        outcomes, self._outcomes = self._outcomes, []
+        if not outcomes:
+            return
+        try:
+            async with self.sessions() as session:
+                await session.execute(
+                    _WRITE_OUTCOME,
+                    [
+                        {
+                            "delivery": outcome.delivery_id,
+                            "new_status": outcome.status,
+                            "why": outcome.reason,
+                            "when_sent": outcome.sent_at,
+                        }
+                        for outcome in outcomes
+                    ],
+                )
+                for outcome in outcomes:
+                    if outcome.read is not None:
+                        participant = await session.get(Participant, outcome.read[0])
+                        if participant is not None:
+                            await record_read(session, participant, outcome.read[1])
+                await session.commit()
+        except BaseException:
+            self._outcomes[:0] = outcomes
+            raise
 
     async def _unreachable(self, job: _Job) -> None:
         """They blocked the bot (or the account is gone): never retried, by any broadcast."""
@@ -467,6 +572,13 @@ def _first_words(error: TelegramBadRequest) -> str:
     return error.message.split(":", 1)[-1].strip()[:80] or "refused"
 
 
+def aimed_rate(settings: Settings) -> float:
+    """The pace workers keep: a little under BROADCAST_RATE, since slots are spaced exactly
+    but arrivals at Telegram are not (network and event-loop jitter bunch a few together),
+    and Telegram counts arrivals."""
+    return settings.broadcast_rate * PACE_HEADROOM
+
+
 def create_queue(
     bot_id: int,
     sessions: SessionFactory,
@@ -500,11 +612,9 @@ def create_worker(
     pace: SendPace
     gate: ChatGate
     queue = queue or create_queue(bot.id, sessions, redis, settings, clock)
-    # A little under the ceiling: slots are spaced exactly, but arrivals at Telegram are not
-    # (network and event-loop jitter bunch a few together), and Telegram counts arrivals.
-    aim = settings.broadcast_rate * PACE_HEADROOM
+    aim = aimed_rate(settings)
     if redis is not None:
-        pace = RedisPace(redis, aim, key=f"peacebot:{bot.id}:send-pace")
+        pace = BatchedPace(RedisPace(redis, aim, key=f"peacebot:{bot.id}:send-pace"))
         gate = RedisChatGate(redis, prefix=f"peacebot:{bot.id}:chat-gate")
     else:
         pace, gate = LocalPace(aim), LocalChatGate()
@@ -522,4 +632,5 @@ def create_worker(
         consent_version,
         recent,
         clock,
+        CatchUp(aim),
     )

@@ -14,6 +14,7 @@ whose slot (reserved earlier) comes during the pause waits for its end and takes
 from __future__ import annotations
 
 import asyncio
+import collections
 import heapq
 import math
 import time
@@ -77,9 +78,11 @@ class LocalPace:
 
 
 # KEYS[1] holds the next free slot in microseconds of Redis's clock. ARGV[1] is "reserve" (then
-# ARGV[2] is the spacing) or "pause" (then ARGV[2] is its length); both in microseconds. The key
-# expires a second after its slot has passed, when it no longer says anything. KEYS[2] exists
-# while a pause lasts (its time to live is what is left of it).
+# ARGV[2] is the spacing), "block" (ARGV[2] the spacing, ARGV[3] how many slots in a row; the
+# answer is the wait for the first and what is left of any pause, in milliseconds) or "pause"
+# (then ARGV[2] is its length); times in microseconds. The key expires a second after its slot
+# has passed, when it no longer says anything. KEYS[2] exists while a pause lasts (its time to
+# live is what is left of it).
 _PACE_SCRIPT = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
@@ -87,10 +90,10 @@ local stored = tonumber(redis.call('GET', KEYS[1]) or '0')
 local amount = tonumber(ARGV[2])
 local wait = 0
 local next_slot
-if ARGV[1] == 'reserve' then
+if ARGV[1] == 'reserve' or ARGV[1] == 'block' then
   local slot = math.max(stored, now)
   wait = slot - now
-  next_slot = slot + amount
+  next_slot = slot + amount * tonumber(ARGV[3] or '1')
 else
   next_slot = math.max(stored, now + amount)
   local pause_ms = math.ceil(amount / 1000)
@@ -100,6 +103,9 @@ else
 end
 local expire_ms = math.floor((next_slot - now) / 1000) + 1000
 redis.call('SET', KEYS[1], string.format('%.0f', next_slot), 'PX', expire_ms)
+if ARGV[1] == 'block' then
+  return {wait, math.max(0, redis.call('PTTL', KEYS[2]))}
+end
 return wait
 """
 
@@ -124,17 +130,144 @@ class RedisPace:
     async def paused_for(self) -> float:
         return max(0, int(await self._redis.pttl(self._keys[1]))) / 1000
 
+    async def reserve_block(self, count: int) -> tuple[float, float]:
+        """Reserve `count` slots in a row: seconds until the first (the others follow it
+        `interval` apart), and seconds left of any pause."""
+        wait, paused_ms = await self._script(keys=self._keys, args=["block", self._interval, count])
+        return int(wait) / MICROSECONDS, int(paused_ms) / 1000
 
-async def wait_for_slot(pace: SendPace) -> None:
+    @property
+    def interval(self) -> float:
+        return self._interval / MICROSECONDS
+
+
+class BatchedPace:
+    """One process's use of a RedisPace: slots fetched a few at a time, a pause looked up at
+    most every LOOK_EVERY seconds.
+
+    Asking Redis before every send costs two round trips per message, and a round trip's
+    delay (which varies) moves the send: at a few hundred messages a second that bunches
+    them. Here the process reserves BLOCK_SECONDS' worth of consecutive slots in one call and
+    hands them to its senders in order; slots still exactly 1/R apart among all processes,
+    so no one-second window holds more than R. A slot that has passed unused by more than a
+    spacing is dropped, never sent late in a bunch. A pause that this process starts holds
+    its senders back at once; one that another process starts, within LOOK_EVERY seconds
+    (the sends meanwhile would be answered 429 and pause again, nothing is lost)."""
+
+    BLOCK_SECONDS = 0.02
+    LOOK_EVERY = 0.02
+
+    def __init__(self, shared: RedisPace, clock: Callable[[], float] = time.monotonic):
+        self._shared = shared
+        self._clock = clock
+        self._interval = shared.interval
+        self._block = max(1, round(self.BLOCK_SECONDS / self._interval))
+        self._slots: collections.deque[float] = collections.deque()  # on `clock`
+        self._fetching = asyncio.Lock()
+        self._paused_until = -math.inf  # on `clock`
+        self._looked_at = -math.inf
+        self._last_slot = -math.inf
+        self._looking: asyncio.Task[float] | None = None
+
+    def _usable(self) -> bool:
+        stale = self._clock() - self._interval
+        while self._slots and self._slots[0] < stale:
+            self._slots.popleft()
+        return bool(self._slots)
+
+    async def reserve(self) -> float:
+        if not self._usable():
+            async with self._fetching:
+                if not self._usable():
+                    wait, paused = await self._shared.reserve_block(self._block)
+                    now = self._clock()
+                    self._note_pause(now, paused)
+                    self._looked_at = now
+                    # Never closer to the last slot handed out than a spacing: the two
+                    # answers' round trips may differ, the slots do not overlap for it.
+                    first = max(now + wait, self._last_slot + self._interval)
+                    self._slots.extend(first + i * self._interval for i in range(self._block))
+                    self._last_slot = self._slots[-1]
+        return max(0.0, self._slots.popleft() - self._clock())
+
+    async def pause(self, seconds: float) -> None:
+        self._note_pause(self._clock(), seconds)
+        self._slots.clear()  # reserved before the pause: come during it
+        await self._shared.pause(seconds)
+
+    async def paused_for(self) -> float:
+        now = self._clock()
+        if self._paused_until > now:
+            return self._paused_until - now
+        if now - self._looked_at >= self.LOOK_EVERY:
+            if self._looking is None or self._looking.done():
+                self._looking = asyncio.create_task(self._shared.paused_for())
+            paused = await asyncio.shield(self._looking)
+            now = self._clock()
+            self._looked_at = now
+            self._note_pause(now, paused)
+        return max(0.0, self._paused_until - now)
+
+    def _note_pause(self, now: float, seconds: float) -> None:
+        if seconds > 0:
+            self._paused_until = max(self._paused_until, now + seconds)
+            self._slots.clear()
+
+
+class CatchUp:
+    """How the senders of one process keep their spacing when their event loop was held up.
+
+    Slots are spaced exactly, but a sender leaves only when the event loop gets to it: after
+    a hold-up of 10 ms (a batch of database work, say) the three or four senders whose slots
+    passed meanwhile would all leave in the same millisecond, and a server that allows a
+    burst of three answers the fourth 429, which pauses everyone for a second. So a sender
+    more than MISSED_AFTER spacing late gives its slot up and takes a new one (a few slots
+    lost, rather than a second), and the others leave no closer than half a spacing apart
+    (a moment at twice the pace, which a burst of a few absorbs)."""
+
+    MISSED_AFTER = 1  # spacing
+    GIVE_UP_AT_MOST = 3  # times in a row, then the sender goes anyway (a loop always late)
+
+    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic):
+        self.interval = _interval_microseconds(per_second) / MICROSECONDS
+        self.clock = clock
+        self._last = -math.inf
+
+    def missed(self, slot_at: float) -> bool:
+        return self.clock() - slot_at > self.MISSED_AFTER * self.interval
+
+    async def turn(self) -> None:
+        while True:
+            now = self.clock()
+            wait = self._last + self.interval / 2 - now
+            if wait <= 0:
+                self._last = now
+                return
+            await asyncio.sleep(wait)
+
+
+async def wait_for_slot(pace: SendPace, catch_up: CatchUp | None = None) -> None:
     """Return when it is this sender's turn: at its slot, unless a pause began meanwhile;
     then at a new slot, which the pause has already put after its end, spaced like any
-    other (sleeping to the pause's end instead would wake every waiting sender at once)."""
+    other (sleeping to the pause's end instead would wake every waiting sender at once).
+    With `catch_up`, a sender that woke too late takes a new slot, and late ones leave
+    spaced as it says (after the pause is looked up, so that the look-up's own delay does
+    not bunch them again)."""
+    given_up = 0
     while True:
         wait = await pace.reserve()
+        slot_at = catch_up.clock() + wait if catch_up is not None else 0.0
         if wait > 0:
             await asyncio.sleep(wait)
-        if await pace.paused_for() <= 0:
+        if await pace.paused_for() > 0:
+            continue
+        if catch_up is None:
             return
+        if catch_up.missed(slot_at) and given_up < catch_up.GIVE_UP_AT_MOST:
+            given_up += 1
+            continue
+        await catch_up.turn()
+        return
 
 
 class ChatGate(Protocol):

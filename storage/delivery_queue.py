@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import math
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -32,6 +34,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import SessionFactory
 from storage.models import Delivery, utcnow
+
+log = logging.getLogger("peacebot.broadcasts")
 
 # A delivery waiting its turn, and one a worker holds (services.broadcasts has the rest).
 QUEUED, IN_FLIGHT = "queued", "sending"
@@ -127,10 +131,14 @@ class RedisStreamQueue:
 
     `tidy` keeps the stream topped up from the table: due deliveries that were never put
     on it (or were put long enough ago that the entry must have been lost) are added, a
-    few hundred at a time, so the stream stays short and each entry is read well within a
-    lease. Extra copies of an id are harmless: the database claim lets one through."""
+    couple of hundred at a time, so the stream stays short and each entry is read well within a
+    lease. Extra copies of an id are harmless: the database claim lets one through. Besides
+    each worker's upkeep, the stream is topped up when a worker finds it short (at most
+    every FILL_EVERY seconds) and at once when this process queued something (`wake`), so a
+    broadcast's first message leaves as soon as it is confirmed."""
 
     GROUP = "workers"
+    FILL_EVERY = 0.25
 
     def __init__(
         self,
@@ -138,13 +146,16 @@ class RedisStreamQueue:
         session_factory: SessionFactory,
         lease: timedelta,
         stream: str = "peacebot:deliveries",
-        batch: int = 500,
+        batch: int = 200,
         clock: Callable[[], datetime] = utcnow,
     ):
         self._redis, self._sessions, self._lease = redis, session_factory, lease
         self._clock = clock
         self._stream, self._batch = stream, batch
         self._group_ready = False
+        self._filled_at = -math.inf  # on the event loop's clock
+        self._filling: asyncio.Task[None] | None = None
+        self._queued = asyncio.Event()
 
     async def _ensure_group(self) -> None:
         if self._group_ready:
@@ -158,9 +169,14 @@ class RedisStreamQueue:
 
     async def take(self, worker: str, limit: int, wait: float) -> list[int]:
         if not self._group_ready and not await self._redis.exists(self._stream):
-            # Nothing was ever queued: no stream (and no key in Redis) until something is.
-            await asyncio.sleep(wait)
-            return []
+            await self._fill()
+            if not self._group_ready:
+                # Nothing was ever queued: no stream (and no key in Redis) until something
+                # is. Waits for `wake` or the time given.
+                self._queued.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._queued.wait(), wait)
+                return []
         await self._ensure_group()
         idle_ms = int(self._lease.total_seconds() * 1000)
         # First what a dead worker read but never acknowledged, then new entries.
@@ -169,15 +185,12 @@ class RedisStreamQueue:
         )
         entries: list[tuple[bytes, dict[bytes, bytes]]] = list(claimed[1])
         if len(entries) < limit:
-            fresh: list[Any] = await self._redis.xreadgroup(  # type: ignore[assignment]
-                self.GROUP,
-                worker,
-                {self._stream: ">"},
-                count=limit - len(entries),
-                block=max(1, int(wait * 1000)),
-            )
-            for _stream, items in fresh or []:
-                entries.extend(items)
+            entries += await self._read(worker, limit - len(entries), block=None)
+        if len(entries) < limit:
+            await self._fill()
+            entries += await self._read(worker, limit - len(entries), block=None)
+        if not entries and wait > 0:
+            entries += await self._read(worker, limit, block=max(1, int(wait * 1000)))
         if not entries:
             return []
         ids = []
@@ -206,6 +219,22 @@ class RedisStreamQueue:
             pipe.xdel(self._stream, *entry_ids)
             await pipe.execute()
         return taken
+
+    async def _read(
+        self, worker: str, count: int, block: int | None
+    ) -> list[tuple[bytes, dict[bytes, bytes]]]:
+        fresh: list[Any] = await self._redis.xreadgroup(  # type: ignore[assignment]
+            self.GROUP, worker, {self._stream: ">"}, count=count, block=block
+        )
+        return [entry for _stream, items in fresh or [] for entry in items]
+
+    async def _fill(self, now: bool = False) -> None:
+        """Top the stream up from the table, unless that was done a moment ago."""
+        started = asyncio.get_running_loop().time()
+        if not now and started - self._filled_at < self.FILL_EVERY:
+            return
+        self._filled_at = started
+        await self.tidy(self._clock())
 
     async def tidy(self, now: datetime) -> None:
         if await self._redis.xlen(self._stream) >= self._batch:
@@ -240,4 +269,15 @@ class RedisStreamQueue:
                 await pipe.execute()
 
     def wake(self) -> None:
-        return None
+        # Put what was just queued on the stream now, for every worker on every machine,
+        # rather than at the next upkeep; then an idle worker in this process stops waiting.
+        if self._filling is None or self._filling.done():
+            self._filling = asyncio.get_running_loop().create_task(self._fill_now())
+
+    async def _fill_now(self) -> None:
+        try:
+            await self._fill(now=True)
+        except Exception as error:  # the upkeep tries again within a second
+            log.warning("could not fill the delivery stream: %s", type(error).__name__)
+        finally:
+            self._queued.set()

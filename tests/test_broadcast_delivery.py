@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from aiogram import Bot
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.broadcast_worker import DeliveryWorker
 from bot.factory import Runtime, create_bot, current_consent_version
@@ -220,6 +221,39 @@ async def test_a_dead_workers_deliveries_are_taken_over_after_its_lease(
     await alive.drain()
     assert await statuses(runtime, broadcast_id) == {"sent": 6}
     assert received(emulator, users, "Taken over") == Counter(users)
+
+
+async def test_what_was_sent_is_written_after_a_database_hiccup_and_not_sent_again(
+    runtime: Runtime, emulator: BotApiEmulator, sender: Bot
+) -> None:
+    """Finished deliveries are written together a moment after sending; if the database
+    refuses that write, they stay "sending" (on their way) and the write is tried again."""
+    users = await enrol(runtime, emulator, 5)
+    broadcast_id = await send_message(runtime, {"en": "Written later"})
+    worker = worker_for(runtime, sender)
+    real_sessions, refusing = worker.sessions, [False]
+
+    def sessions() -> AsyncSession:
+        if refusing[0]:
+            raise ConnectionError("the database is unreachable")
+        return real_sessions()
+
+    worker.sessions = sessions  # type: ignore[assignment]
+    jobs = await worker._take(10, wait=0)
+    await worker._status_of(broadcast_id)  # known for the next second: no query to refuse
+    refusing[0] = True
+    await asyncio.gather(*(worker.deliver(job) for job in jobs))
+    assert received(emulator, users, "Written later") == Counter(users)
+    await asyncio.sleep(0.5)  # the write was tried (twice) and refused
+    assert await statuses(runtime, broadcast_id) == {"sending": 5}
+    refusing[0] = False
+    for _ in range(30):
+        await asyncio.sleep(0.2)
+        if await statuses(runtime, broadcast_id) == {"sent": 5}:
+            break
+    assert await statuses(runtime, broadcast_id) == {"sent": 5}
+    await worker.drain()
+    assert received(emulator, users, "Written later") == Counter(users), "nobody got it twice"
 
 
 async def test_two_workers_at_once_send_each_message_once(

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.send_pace import (
+    BatchedPace,
+    CatchUp,
     LocalChatGate,
     LocalPace,
     RedisChatGate,
@@ -254,6 +256,51 @@ async def test_eight_workers_sharing_a_pace_keep_to_it_together() -> None:
     assert most <= bound, f"{most} sends in one second (some up to {late:.4f} s late)"
 
 
+async def test_senders_held_up_by_a_busy_loop_do_not_leave_together() -> None:
+    """The event loop is held up for 45 ms (a batch of database work) while senders wait for
+    their slots at R=100: without a catch-up rule the four or five whose slots passed would
+    leave in the same millisecond. With it, no two sends are closer than half a spacing,
+    one spacing never holds more than two, and everyone still sends."""
+    rate, spacing = 100, 0.01
+    pace, catch_up = LocalPace(rate), CatchUp(rate)
+    sent: list[float] = []
+
+    async def sender() -> None:
+        await wait_for_slot(pace, catch_up)
+        sent.append(time.monotonic())
+
+    async def busy_loop() -> None:
+        await asyncio.sleep(0.055)
+        time.sleep(0.045)  # noqa: ASYNC251 -- the hold-up itself: nothing else runs meanwhile
+
+    await asyncio.gather(busy_loop(), *(sender() for _ in range(30)))
+    assert len(sent) == 30
+    sent.sort()
+    gaps = [b - a for a, b in itertools.pairwise(sent)]
+    assert min(gaps) >= spacing / 2 - 1e-6, sorted(gaps)[:3]
+    most = max(bisect.bisect_left(sent, start + spacing) - i for i, start in enumerate(sent))
+    assert most <= 2
+
+
+async def test_without_the_catch_up_rule_a_busy_loop_bunches_sends() -> None:
+    """The same hold-up without CatchUp: what the rule above is there for."""
+    pace = LocalPace(100)
+    sent: list[float] = []
+
+    async def sender() -> None:
+        await wait_for_slot(pace)
+        sent.append(time.monotonic())
+
+    async def busy_loop() -> None:
+        await asyncio.sleep(0.055)
+        time.sleep(0.045)  # noqa: ASYNC251 -- the same hold-up
+
+    await asyncio.gather(busy_loop(), *(sender() for _ in range(30)))
+    sent.sort()
+    most = max(bisect.bisect_left(sent, start + 0.001) - i for i, start in enumerate(sent))
+    assert most >= 3, "several senders left within one millisecond"
+
+
 # --- chat gates --------------------------------------------------------------------------------
 
 
@@ -376,3 +423,38 @@ async def test_a_chat_gets_one_message_a_second_across_processes(redis_url: str)
     assert 0 < await gate.try_enter("participant-1") <= 1.0
     await one.aclose()
     await other.aclose()
+
+
+@needs_redis
+@pytest.mark.parametrize("rate", [100, 500])
+async def test_batched_paces_in_two_processes_share_the_slots_with_few_calls(
+    processes: list[ClockedRedis], rate: int
+) -> None:
+    one, other = (BatchedPace(RedisPace(client, rate, key="test:pace")) for client in processes)
+    times = await asyncio.gather(*(_slot_time(pace) for pace in [one, other] * 150))
+    calls = processes[0].calls
+    block = max(1, round(BatchedPace.BLOCK_SECONDS * rate))
+    assert len(calls) <= 300 // block + 4, "a few slots per call to Redis"
+    # Redis spaces the slots exactly; each process converts them to its own clock from
+    # its own round trip, which is allowed a millisecond here.
+    gaps = [b - a for a, b in itertools.pairwise(sorted(times))]
+    assert min(gaps) >= 1 / rate - 0.001, sorted(gaps)[:3]
+
+
+async def _slot_time(pace: BatchedPace) -> float:
+    wait = await pace.reserve()
+    return time.monotonic() + wait
+
+
+@needs_redis
+async def test_a_batched_pace_sees_its_own_pause_at_once_and_another_process_s_soon(
+    processes: list[ClockedRedis],
+) -> None:
+    one, other = (BatchedPace(RedisPace(client, 100, key="test:pace")) for client in processes)
+    await one.reserve()
+    await other.reserve()  # both hold slots reserved before any pause
+    await one.pause(1.0)
+    assert await one.paused_for() > 0.9, "its own pause, without asking Redis"
+    assert await one.reserve() >= 0.9, "slots it held from before the pause are dropped"
+    await asyncio.sleep(BatchedPace.LOOK_EVERY)
+    assert await other.paused_for() > 0.8, "another process's pause, looked up"
