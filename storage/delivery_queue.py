@@ -154,6 +154,7 @@ class RedisStreamQueue:
         self._stream, self._batch = stream, batch
         self._group_ready = False
         self._filled_at = -math.inf  # on the event loop's clock
+        self._sending = False  # the last top-up found deliveries to hand out
         self._filling: asyncio.Task[None] | None = None
         self._queued = asyncio.Event()
 
@@ -229,15 +230,18 @@ class RedisStreamQueue:
         return [entry for _stream, items in fresh or [] for entry in items]
 
     async def _fill(self, now: bool = False) -> None:
-        """Top the stream up from the table, unless that was done a moment ago."""
+        """Top the stream up from the table, unless that was done a moment ago or found
+        nothing to add (then the upkeep's `tidy`, or `wake`, starts the next broadcast: an
+        idle worker does not query the table four times a second)."""
         started = asyncio.get_running_loop().time()
-        if not now and started - self._filled_at < self.FILL_EVERY:
+        if not now and (not self._sending or started - self._filled_at < self.FILL_EVERY):
             return
         self._filled_at = started
         await self.tidy(self._clock())
 
     async def tidy(self, now: datetime) -> None:
         if await self._redis.xlen(self._stream) >= self._batch:
+            self._sending = True
             return
         stale = now - self._lease
         async with self._sessions() as session:
@@ -261,6 +265,7 @@ class RedisStreamQueue:
             )
             ids = sorted(result.scalars().all())
             await session.commit()
+        self._sending = bool(ids)
         if ids:
             await self._ensure_group()
             async with self._redis.pipeline(transaction=False) as pipe:
