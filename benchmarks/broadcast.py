@@ -23,7 +23,8 @@ the database. The workers are then stopped (the task cancelled, as at shutdown).
 Baseline (same run, before the engine, a fresh emulator with the same limits and the same
 kind of Bot): the same N messages (text, keyboard, protect_content) sent straight through
 `bot.send_message` by a loop that starts an asyncio task for each, as many at once as a
-worker keeps on their way, each waiting its turn on a LocalPace of the same rate: no
+worker keeps on their way, each waiting its turn exactly as a worker's sender does (a
+LocalPace at the workers' aim, a little under the rate, and their CatchUp rule): no
 database, no queue, no chat gate. A 429 pauses its pace as it pauses the engine's.
 
 Printed, and the goals that make the exit status 1 when missed:

@@ -189,7 +189,7 @@ class DeliveryWorker:
         next_upkeep = 0.0
         # Deliveries are taken a batch at a time, when a batch's worth of sends has finished:
         # one claim per message would cost more than the message.
-        refill_at = max(1, min(self._batch, self.in_flight_limit // 10))
+        refill_at = max(1, min(self._batch, self.in_flight_limit // 20))
         room = asyncio.Event()
 
         def finished(task: asyncio.Task[None]) -> None:
