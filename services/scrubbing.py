@@ -1,0 +1,191 @@
+"""Scrubbing contact details out of free-text answers before they leave in an export.
+
+Phone numbers, email addresses, @handles and links are replaced by placeholders such as
+"[phone]"; everything else in the text is kept as written.
+
+This is a backstop, not a guarantee. It only finds what a pattern can recognise: a name, a
+village, a job or a story can still point to one person, and so can a phone number spelled
+out in words or an address written "name at example dot org". Organisers must still read
+free text themselves before sharing it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PHONE_PLACEHOLDER = "[phone]"
+EMAIL_PLACEHOLDER = "[email]"
+HANDLE_PLACEHOLDER = "[handle]"
+LINK_PLACEHOLDER = "[link]"
+
+# A phone number has at least this many digits; fewer is an age, a count, a year, a time.
+MIN_PHONE_DIGITS = 7
+
+# Matching runs on a copy with Arabic-Indic (٠-٩) and Eastern Arabic-Indic/Persian (۰-۹)
+# digits folded to 0-9, so one set of patterns serves every script. Each digit folds to one
+# character, so a position in the copy is the same position in the original.
+_FOLD_DIGITS = str.maketrans(
+    {chr(zero + n): str(n) for zero in (0x0660, 0x06F0) for n in range(10)}
+)
+
+_SPACE = "[ \u00a0\u202f]"  # French typography puts no-break spaces between digit pairs
+# Arabic text often carries direction marks around or inside numbers.
+_BIDI = "[\u200e\u200f\u2066-\u2069]"
+
+# Phone numbers. The rule: a run of digits, in groups joined by single separators (a space,
+# a dot, a dash, " - ", or brackets as in (0)91-234-5678 and (091) 234 5678), optionally led
+# by "+", with at least MIN_PHONE_DIGITS digits in all. That spares ages, counts, years and
+# most money; colons, commas and slashes never join groups, so times (10:30), lists
+# (1, 2, 3) and dates like 12/05/2024 fall apart into short numbers. Dates and year ranges
+# written with dots or dashes (12.05.2024, 2024-05-12, 2023-2024) and a year followed by
+# another number ("in 2024 150 families") would reach 7 digits, so no phone number may
+# start with one. Groups of single digits are allowed: "+33 6 12 34 56 78" has one, and a
+# number typed digit by digit to slip past filters should not slip past this one.
+_GAP = rf"(?:{_SPACE}-{_SPACE}|\)(?:{_SPACE}|-)?|{_SPACE}?\(|{_SPACE}|[.\-])"
+_JOIN = rf"(?:{_BIDI}*{_GAP}{_BIDI}*|{_BIDI}+)"
+_DAY = "(?:0?[1-9]|[12][0-9]|3[01])"
+_MONTH = "(?:0?[1-9]|1[0-2])"
+_YEAR = "(?:19|20)[0-9][0-9]"
+_NOT_A_PHONE = (
+    rf"{_DAY}[.\-]{_MONTH}[.\-]{_YEAR}(?![0-9])"
+    rf"|{_MONTH}[.\-]{_DAY}[.\-]{_YEAR}(?![0-9])"
+    rf"|{_YEAR}[.\-]{_MONTH}[.\-]{_DAY}(?![0-9])"
+    rf"|{_YEAR}{_SPACE}?-{_SPACE}?{_YEAR}(?![0-9])"
+    rf"|{_YEAR}{_SPACE}(?=[0-9])"
+)
+_PHONE = (
+    # Not the tail of a longer number or of a date that was ruled out just before.
+    r"(?<![0-9])(?<![0-9][.\-])"
+    rf"(?:\+|\((?=[0-9]{{1,5}}\))|(?!{_NOT_A_PHONE}))"
+    rf"[0-9]+(?:{_JOIN}[0-9]+)*"
+)
+# 1.500.000 SDG has 7 digits but is money; a phone number never sits next to a currency.
+_CURRENCY = (
+    r"(?:SDG|SSP|USD|EUR|GBP|XOF|XAF|F?CFA|\$|€|£|%|ج\.?س|جنيه|دولار"
+    r"|(?i:dollars?|dólares?|euros?|pounds?|livres?|francs?|pesos?|libras?))"
+)
+_MONEY_AFTER = re.compile(rf"{_SPACE}?{_CURRENCY}(?!\w)")
+_MONEY_BEFORE = re.compile(rf"{_CURRENCY}{_SPACE}?\Z")
+
+# Emails. Unicode letters are allowed on both sides (maría@correo.es).
+_EMAIL = r"(?<![\w.+%-])[\w.+%-]+@(?:[^\W_][\w-]*\.)+[^\W\d_]{2,}(?![\w-])"
+
+# @handles: Telegram allows 5-32 letters, digits and _; 4 catches other platforms' short
+# names too. Dotted parts (Instagram's @jane.doe) go with it, or ".doe" would stay behind.
+# Not preceded by a word character, so the @ inside an email is never a handle; not all
+# digits, so "@2024" stays.
+_HANDLE = r"(?<![\w@])@(?=\w*[^\W\d])\w{4,32}(?:\.\w+)*(?![\w@])"
+
+# Links. Trailing punctuation belongs to the sentence, not to the link.
+_URL_CHAR = '[^\\s<>"«»“”]'
+_URL_END = "[^\\s<>\"«»“”.,;:!?'’)\\]}،؛؟]"
+_SCHEME_URL = rf"(?i:https?|ftps?)://{_URL_CHAR}*{_URL_END}"
+_PATH = rf"[/?#](?:{_URL_CHAR}*{_URL_END})?"
+# A bare domain needs a known top-level domain, so a missing space after a full stop
+# ("the end.Next day") is not a link. Two-letter codes that are also everyday words in
+# English, French or Spanish (me, es, de, it, in, no, la, ma, sa, al...) count only with a
+# path after them: "la casa.es grande" is a typo, while t.me/..., telegram.me/..., wa.me/...
+# and youtu.be/... are still links. Only com, org and net count in capitals too: "...the
+# end.Info" or "done.Site" are sentences, "Example.COM" is a link.
+_TLDS = (
+    "info|edu|gov|int|biz|ngo|ong|app|dev|xyz|io|co|ly|tv|gg"
+    "|sd|ss|eg|ae|qa|dz|tn|lb|jo|iq|sy|ye|ps|td|cm|cd|cf|sn|ke|ug|uk|fr|ch|mx|ar|cl|pe|ec"
+    "|bo|uy|gt|hn|sv|cr|cu|br|ru|cn|tr|za|ng|gh|ir|af|pk"
+)
+_WORDY_TLDS = (
+    "me|es|de|it|in|no|to|us|be|la|au|ve|do|so|is|at|as|am|al|ma|sa|se|ni|ne|et|ca|my|by|id|pa"
+)
+_LABELS = r"(?:[^\W_][\w-]*\.)+"
+_DOMAIN = (
+    r"(?<![\w@.\-/])"
+    rf"(?:(?i:www)\.[^\W_][\w-]*(?:\.[\w-]+)*(?:{_PATH})?"
+    rf"|{_LABELS}(?:(?i:com|org|net)|{_TLDS})(?![\w-])(?:{_PATH})?"
+    rf"|{_LABELS}(?:{_WORDY_TLDS})(?![\w-])[/?#]{_URL_CHAR}*{_URL_END})"
+)
+
+# One pattern, so that at any position the earliest-starting finding wins, and at the same
+# position the first kind listed: an email before the domain inside it, a link before the
+# digits in its path.
+_FINDINGS = re.compile(
+    rf"(?P<url>{_SCHEME_URL})|(?P<email>{_EMAIL})|(?P<link>{_DOMAIN})"
+    rf"|(?P<handle>{_HANDLE})|(?P<phone>{_PHONE})"
+)
+_PLACEHOLDERS = {
+    "url": LINK_PLACEHOLDER,
+    "link": LINK_PLACEHOLDER,
+    "email": EMAIL_PLACEHOLDER,
+    "handle": HANDLE_PLACEHOLDER,
+    "phone": PHONE_PLACEHOLDER,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scrubbed:
+    """Text with contact details replaced by placeholders, and how many of each kind."""
+
+    text: str
+    phones: int = 0
+    emails: int = 0
+    handles: int = 0
+    links: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.phones + self.emails + self.handles + self.links
+
+
+def scrub(text: str) -> Scrubbed:
+    """Replace phone numbers, emails, @handles and links in `text` by their placeholders."""
+    counts = dict.fromkeys(_PLACEHOLDERS.values(), 0)
+    # Removing one finding can reveal another: in "amina@mail.org@amina_h" the handle is
+    # glued to the email and only stands apart once the email is a placeholder. So go again
+    # until nothing is found, which also makes scrubbing idempotent. It ends: each pass
+    # turns at least one digit, "@", "." or "://" into a placeholder, and placeholders
+    # contain none of them.
+    while True:
+        text, found = _scrub_once(text)
+        if not found:
+            break
+        for placeholder in found:
+            counts[placeholder] += 1
+    return Scrubbed(
+        text=text,
+        phones=counts[PHONE_PLACEHOLDER],
+        emails=counts[EMAIL_PLACEHOLDER],
+        handles=counts[HANDLE_PLACEHOLDER],
+        links=counts[LINK_PLACEHOLDER],
+    )
+
+
+def is_clean(text: str) -> bool:
+    """Whether `scrub` would find nothing to replace in `text`."""
+    return scrub(text).total == 0
+
+
+def _scrub_once(text: str) -> tuple[str, list[str]]:
+    folded = text.translate(_FOLD_DIGITS)
+    pieces: list[str] = []
+    found: list[str] = []
+    kept_up_to = 0
+    for match in _FINDINGS.finditer(folded):
+        kind = match.lastgroup
+        if kind is None or (kind == "phone" and not _is_phone(match, folded)):
+            continue
+        placeholder = _PLACEHOLDERS[kind]
+        pieces += (text[kept_up_to : match.start()], placeholder)
+        found.append(placeholder)
+        kept_up_to = match.end()
+    pieces.append(text[kept_up_to:])
+    return "".join(pieces), found
+
+
+def _is_phone(match: re.Match[str], folded: str) -> bool:
+    digits = sum(character in "0123456789" for character in match.group())
+    if digits < MIN_PHONE_DIGITS:
+        return False
+    start, end = match.span()
+    money = _MONEY_AFTER.match(folded, end) or _MONEY_BEFORE.search(
+        folded, max(0, start - 12), start
+    )
+    return money is None
