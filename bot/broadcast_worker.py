@@ -224,6 +224,10 @@ class DeliveryWorker:
                 await asyncio.wait(tasks, timeout=self.settings.shutdown_grace_seconds)
                 for task in tasks:
                     task.cancel()
+            # What was sent is written before stopping (else, still "sending", it would be
+            # sent again after the lease), including a write already under way.
+            if self._writer is not None and not self._writer.done():
+                await asyncio.wait([self._writer], timeout=self.settings.shutdown_grace_seconds)
             await self._safely(self.write())
 
     async def drain(self) -> None:
