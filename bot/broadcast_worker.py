@@ -16,11 +16,14 @@ What Telegram answers decides what happens to a delivery:
 - a network error or a 5xx → tried again after 2, 4, 8… seconds, up to
   BROADCAST_MAX_ATTEMPTS, then "failed" with the reason.
 
-Finished deliveries ("sent", "skipped", "cancelled", "failed") are written together, every
-tenth of a second, in one transaction: a commit for each message would cost more than the
-send itself. Until then such a delivery is still "sending" under its lease, which is what a
-message on its way is, so the crash guarantee is unchanged (a worker killed before it
-wrote them leaves them to be sent again after the lease, as any it was sending).
+Finished deliveries ("sent", "skipped", "cancelled", "failed") are written together, a
+tenth of a second after the first of them, in one transaction: a commit for each message
+would cost more than the send itself. ("Unreachable" and back-to-the-queue are written at
+once: they are rare, and a retry's due time must be known before anyone looks again.) Until
+then a finished delivery is still "sending" under its lease, like a message on its way: a
+worker killed in that tenth of a second leaves it to be sent again after the lease, which
+the README's crash guarantee counts. If writes fail, they are retried (waiting up to 5 s)
+and the worker takes nothing new meanwhile.
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ from storage.recent_messages import RecentMessages
 log = logging.getLogger("peacebot.broadcasts")
 
 PROGRESS_EVERY_SECONDS = 3
-# How long finished deliveries wait to be written together (well within any lease).
+# How long finished deliveries wait to be written together.
 WRITE_EVERY_SECONDS = 0.1
 # The share of BROADCAST_RATE the workers aim for (see create_worker).
 PACE_HEADROOM = 0.97
@@ -130,9 +133,12 @@ class _Outcome:
     read: tuple[int, str] | None = None
 
 
-_delivery = cast(Table, Delivery.__table__)  # Core: one UPDATE run for many rows at once
-# Only while it is still ours to finish ("sending"): a cancel, or another worker that took
-# it over after our lease ran out, is not overwritten.
+_delivery = cast(Table, Delivery.__table__)  # Core: one statement, executed for many rows
+# Only while it is still "sending" (a later status is never overwritten). It does not tell
+# this worker's hold from another's that took the delivery over after the lease ran out: a
+# worker never sends what it has held for more than two thirds of the lease, and writes
+# what it sent a tenth of a second later, so that only happens if writes fail for longer.
+# The bind names differ from the columns' because SQLAlchemy reserves those in VALUES.
 _WRITE_OUTCOME = (
     update(_delivery)
     .where(_delivery.c.id == bindparam("delivery"), _delivery.c.status == IN_FLIGHT)
@@ -171,6 +177,7 @@ class DeliveryWorker:
     # Finished deliveries not yet written, and the task that writes them shortly.
     _outcomes: list[_Outcome] = field(default_factory=list)
     _writer: asyncio.Task[None] | None = None
+    _writes_failing: bool = False  # then no more is taken until a write succeeds
 
     @property
     def lease(self) -> timedelta:
@@ -203,6 +210,11 @@ class DeliveryWorker:
                 if loop.time() >= next_upkeep:
                     await self._safely(self.upkeep())
                     next_upkeep = loop.time() + 1.0
+                if self._writes_failing:
+                    # What was sent is not being recorded: sending more would only pile up
+                    # messages that look unsent and would go again after their lease.
+                    await asyncio.sleep(0.5)
+                    continue
                 free = self.in_flight_limit - len(tasks)
                 if free < refill_at:
                     room.clear()
@@ -220,14 +232,16 @@ class DeliveryWorker:
                     tasks.add(task)
                     task.add_done_callback(finished)
         finally:
+            # Within the shutdown grace in all (`peacebot run` waits no longer): sends under
+            # way finish, then what was sent is written (else, still "sending", it would go
+            # again after the lease), a write already under way included.
+            deadline = loop.time() + self.settings.shutdown_grace_seconds
             if tasks:
-                await asyncio.wait(tasks, timeout=self.settings.shutdown_grace_seconds)
+                await asyncio.wait(tasks, timeout=self.settings.shutdown_grace_seconds / 2)
                 for task in tasks:
                     task.cancel()
-            # What was sent is written before stopping (else, still "sending", it would be
-            # sent again after the lease), including a write already under way.
             if self._writer is not None and not self._writer.done():
-                await asyncio.wait([self._writer], timeout=self.settings.shutdown_grace_seconds)
+                await asyncio.wait([self._writer], timeout=max(0.1, deadline - loop.time()))
             await self._safely(self.write())
 
     async def drain(self) -> None:
@@ -239,6 +253,8 @@ class DeliveryWorker:
             if not jobs:
                 break
             await asyncio.gather(*(self._safely(self.deliver(job)) for job in jobs))
+            if self._writer is not None and not self._writer.done():
+                await self._writer  # not two writes at once (SQLite would refuse one)
             await self.write()
         await self.upkeep()
 
@@ -292,7 +308,10 @@ class DeliveryWorker:
         except TelegramBadRequest as error:
             if "not modified" not in error.message:
                 log.warning("progress of broadcast %s: %s", broadcast_id, _first_words(error))
-        except (TelegramForbiddenError, TelegramRetryAfter, TelegramNetworkError) as error:
+        except TelegramRetryAfter as error:  # a 429 here holds every sender back too
+            log.warning("progress of broadcast %s: Telegram asked to wait", broadcast_id)
+            await self.pace.pause(error.retry_after)
+        except (TelegramForbiddenError, TelegramNetworkError) as error:
             log.warning("progress of broadcast %s: %s", broadcast_id, type(error).__name__)
 
     # ------------------------------------------------------------------ sending
@@ -480,9 +499,11 @@ class DeliveryWorker:
             try:
                 await self.write()
                 pause = WRITE_EVERY_SECONDS
+                self._writes_failing = False
             except Exception as error:  # kept, and tried again a little later
                 log.error("%s: could not write deliveries: %s", self.name, type(error).__name__)
                 pause = min(5.0, pause * 2)
+                self._writes_failing = True
 
     async def write(self) -> None:
         """Write the finished deliveries noted so far, in one transaction. On an error they

@@ -296,7 +296,8 @@ def create_dispatcher(
         for task in background:
             task.cancel()
         if background:
-            await asyncio.wait(background, timeout=settings.shutdown_grace_seconds)
+            # The worker keeps within the grace, then writes what it sent: a moment more.
+            await asyncio.wait(background, timeout=settings.shutdown_grace_seconds + 2)
         for worker_bot in worker_bots:
             await worker_bot.session.close()
         await in_flight.drain(settings.shutdown_grace_seconds)

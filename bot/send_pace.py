@@ -148,11 +148,14 @@ class BatchedPace:
     Asking Redis before every send costs two round trips per message, and a round trip's
     delay (which varies) moves the send: at a few hundred messages a second that bunches
     them. Here the process reserves BLOCK_SECONDS' worth of consecutive slots in one call and
-    hands them to its senders in order; slots still exactly 1/R apart among all processes,
-    so no one-second window holds more than R. A slot that has passed unused by more than a
-    spacing is dropped, never sent late in a bunch. A pause that this process starts holds
-    its senders back at once; one that another process starts, within LOOK_EVERY seconds
-    (the sends meanwhile would be answered 429 and pause again, nothing is lost)."""
+    hands them to its senders in order. Redis spaces the slots exactly 1/R apart among all
+    processes; each process places them on its own clock from its own answer's round trip,
+    so across processes two slots can come up to a round trip's difference closer (about a
+    millisecond). A slot that has passed unused by more than a spacing is dropped, never
+    sent late in a bunch. A pause that this process starts holds its senders back at once;
+    one that another process starts, within LOOK_EVERY seconds, during which slots already
+    held here are used (those sends would be answered 429 and pause again; nothing is
+    lost)."""
 
     BLOCK_SECONDS = 0.02
     LOOK_EVERY = 0.02
@@ -192,7 +195,6 @@ class BatchedPace:
 
     async def pause(self, seconds: float) -> None:
         self._note_pause(self._clock(), seconds)
-        self._slots.clear()  # reserved before the pause: come during it
         await self._shared.pause(seconds)
 
     async def paused_for(self) -> float:
@@ -225,7 +227,7 @@ class CatchUp:
     lost, rather than a second), and the others leave no closer than half a spacing apart
     (a moment at twice the pace, which a burst of a few absorbs)."""
 
-    MISSED_AFTER = 1  # spacing
+    MISSED_AFTER = 1  # in spacings (1/R)
     GIVE_UP_AT_MOST = 3  # times in a row, then the sender goes anyway (a loop always late)
 
     def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic):
@@ -267,7 +269,8 @@ async def wait_for_slot(pace: SendPace, catch_up: CatchUp | None = None) -> None
             given_up += 1
             continue
         await catch_up.turn()
-        return
+        if await pace.paused_for() <= 0:  # a 429 may have come while it waited its turn
+            return
 
 
 class ChatGate(Protocol):

@@ -154,7 +154,8 @@ class RedisStreamQueue:
         self._stream, self._batch = stream, batch
         self._group_ready = False
         self._filled_at = -math.inf  # on the event loop's clock
-        self._sending = False  # the last top-up found deliveries to hand out
+        self._found_work = False  # the last top-up found deliveries to hand out
+        self._wake_again = False
         self._filling: asyncio.Task[None] | None = None
         self._queued = asyncio.Event()
 
@@ -170,14 +171,12 @@ class RedisStreamQueue:
 
     async def take(self, worker: str, limit: int, wait: float) -> list[int]:
         if not self._group_ready and not await self._redis.exists(self._stream):
-            await self._fill()
-            if not self._group_ready:
-                # Nothing was ever queued: no stream (and no key in Redis) until something
-                # is. Waits for `wake` or the time given.
-                self._queued.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._queued.wait(), wait)
-                return []
+            # Nothing was ever queued: no stream (and no key in Redis) until the upkeep's
+            # `tidy` or a `wake` finds something. Waits for `wake` or the time given.
+            self._queued.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._queued.wait(), wait)
+            return []
         await self._ensure_group()
         idle_ms = int(self._lease.total_seconds() * 1000)
         # First what a dead worker read but never acknowledged, then new entries.
@@ -229,19 +228,19 @@ class RedisStreamQueue:
         )
         return [entry for _stream, items in fresh or [] for entry in items]
 
-    async def _fill(self, now: bool = False) -> None:
+    async def _fill(self, force: bool = False) -> None:
         """Top the stream up from the table, unless that was done a moment ago or found
         nothing to add (then the upkeep's `tidy`, or `wake`, starts the next broadcast: an
         idle worker does not query the table four times a second)."""
         started = asyncio.get_running_loop().time()
-        if not now and (not self._sending or started - self._filled_at < self.FILL_EVERY):
+        if not force and (not self._found_work or started - self._filled_at < self.FILL_EVERY):
             return
         self._filled_at = started
         await self.tidy(self._clock())
 
     async def tidy(self, now: datetime) -> None:
         if await self._redis.xlen(self._stream) >= self._batch:
-            self._sending = True
+            self._found_work = True
             return
         stale = now - self._lease
         async with self._sessions() as session:
@@ -265,7 +264,7 @@ class RedisStreamQueue:
             )
             ids = sorted(result.scalars().all())
             await session.commit()
-        self._sending = bool(ids)
+        self._found_work = bool(ids)
         if ids:
             await self._ensure_group()
             async with self._redis.pipeline(transaction=False) as pipe:
@@ -278,10 +277,16 @@ class RedisStreamQueue:
         # rather than at the next upkeep; then an idle worker in this process stops waiting.
         if self._filling is None or self._filling.done():
             self._filling = asyncio.get_running_loop().create_task(self._fill_now())
+        else:  # a top-up under way may have looked before this was committed
+            self._wake_again = True
 
     async def _fill_now(self) -> None:
         try:
-            await self._fill(now=True)
+            while True:
+                self._wake_again = False
+                await self._fill(force=True)
+                if not self._wake_again:
+                    break
         except Exception as error:  # the upkeep tries again within a second
             log.warning("could not fill the delivery stream: %s", type(error).__name__)
         finally:

@@ -435,10 +435,12 @@ async def test_batched_paces_in_two_processes_share_the_slots_with_few_calls(
     calls = processes[0].calls
     block = max(1, round(BatchedPace.BLOCK_SECONDS * rate))
     assert len(calls) <= 300 // block + 4, "a few slots per call to Redis"
-    # Redis spaces the slots exactly; each process converts them to its own clock from
-    # its own round trip, which is allowed a millisecond here.
-    gaps = [b - a for a, b in itertools.pairwise(sorted(times))]
-    assert min(gaps) >= 1 / rate - 0.001, sorted(gaps)[:3]
+    # Redis spaces the slots exactly; each process places them on its own clock from its
+    # own round trip, so two processes' slots can come a little closer than 1/R, never
+    # bunched: no tenth of a second holds more than R/10 of them, give or take two.
+    ordered = sorted(times)
+    tenth = max(bisect.bisect_left(ordered, start + 0.1) - i for i, start in enumerate(ordered))
+    assert tenth <= rate / 10 + 2, f"{tenth} slots in a tenth of a second at R={rate}"
 
 
 async def _slot_time(pace: BatchedPace) -> float:
