@@ -156,10 +156,15 @@ async def test_two_workers_at_once_never_send_twice(
         f"duplicates: {sum(1 for n in got.values() if n > 1)}, lost: {len(set(users) - set(got))}"
     )
     assert counts == {"sent": RECIPIENTS}
-    # Both did a share of the work (each claims what the other has not).
-    senders = Counter(
-        call.params.get("chat_id") for call in emulator.calls if call.method == "sendMessage"
+    # Telegram accepted one message per chat: no send went through twice. (A call answered
+    # 429 is tried again later and is not a second message: this emulator runs in the test's
+    # own process, and a pause of that process stamps the requests that wait meanwhile as
+    # arriving together, over its burst.)
+    accepted = Counter(
+        call.params.get("chat_id")
+        for call in emulator.calls
+        if call.method == "sendMessage" and call.outcome == 200
     )
-    assert sum(senders.values()) == RECIPIENTS
+    assert sum(accepted.values()) == RECIPIENTS and set(accepted.values()) == {1}
     for process in workers.processes:
         assert process.returncode is None, "a worker died"
