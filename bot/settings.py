@@ -91,6 +91,13 @@ class Settings(BaseSettings):
     # The deployment's time zone, for scheduled broadcasts (e.g. Africa/Khartoum).
     time_zone: str = "UTC"
 
+    # Exports and reports. Counts below this are hidden ("<10"), with whatever would let
+    # them be worked out again; `--internal` uses 5 (services.suppression).
+    suppression_threshold: int = Field(default=10, ge=2, le=1000)
+    # The key behind export respondent ids: two exports share ids only if made with the
+    # same key (give each organisation its own). Unset: every export gets a fresh one.
+    export_key: SecretStr | None = None
+
     flood_limit: int = Field(default=20, ge=1)
     flood_window_seconds: float = Field(default=10.0, gt=0)
     state_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
@@ -137,7 +144,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
-    @field_validator("pseudonym_pepper")
+    @field_validator("pseudonym_pepper", "export_key")
     @classmethod
     def _pepper_length(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value():
