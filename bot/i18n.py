@@ -62,6 +62,10 @@ class Catalogue:
     def translator(self, language: str) -> Translator:
         return self._translators[language]
 
+    def in_every_language(self, key: str) -> dict[str, str]:
+        """One message in each language, e.g. for a file read in several."""
+        return {language: self.translator(language)(key) for language in self.languages}
+
     def keys(self, language: str) -> list[str]:
         return sorted(self._translators[language]._bundle._messages)
 

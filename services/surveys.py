@@ -281,7 +281,11 @@ def _sealed(step: Question) -> bool:
 
 def answer_context(response: Response, name: str) -> str:
     """What a sealed answer is bound to: moved to another row, it does not open."""
-    return f"answer:{response.id}:{name}"
+    return sealed_answer_context(response.id, name)
+
+
+def sealed_answer_context(response_id: int, name: str) -> str:
+    return f"answer:{response_id}:{name}"
 
 
 @dataclass(frozen=True)

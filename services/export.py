@@ -1,0 +1,322 @@
+"""Exporting a survey's responses for analysts, safely: one row per response, streamed from
+the database into a CSV, JSON or XLSX file, with everything that could point to a person
+taken out or blurred on the way.
+
+- No chat id, Telegram id or pseudonym: each row gets a respondent id, a keyed hash
+  (HMAC-SHA256) of the pseudonym under the export key (settings.export_key), so exports
+  made with different keys cannot be joined; with no key set, a fresh one per export.
+- Profile fields (age band, gender, region, role, where they joined) only for surveys
+  linked to the profile, and blanked where a combination is shared by fewer people than
+  the threshold (services.small_groups). Times rounded to the day.
+- Free text opened with the participant's key only here, then scrubbed of phone numbers,
+  emails, handles and links (services.scrubbing: a backstop, not a promise), or left out.
+  A voice answer is only "voice answer present". Erased participants have no rows left.
+- An audit entry (who, survey, filters, format, rows) is committed before any row goes out:
+  no export leaves unrecorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import cast
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from content.survey_model import Survey, words_in
+from services import audit
+from services.encryption import DecryptionError, open_text, unwrap_data_key
+from services.export_columns import (
+    FINISHED,
+    RESPONDENT,
+    STARTED,
+    VERSION,
+    VOICE_PRESENT,
+    Cell,
+    Column,
+    ExportPlan,
+    ExportShape,
+    choices_of,
+    plan_export,
+)
+from services.export_files import Codebook, Details, ExportFile
+from services.export_rows import RawRow, raw_rows
+from services.response_filter import ResponseFilter
+from services.scrubbing import scrub
+from services.small_groups import Generalised, Profile, generalise
+from services.surveys import sealed_answer_context
+from storage.models import Response
+
+AUDIT_ACTION = "responses.export"
+# Said in a free-text cell that could not be opened (its key is gone or it was tampered).
+UNREADABLE = "[unreadable]"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    survey: Survey
+    which: ResponseFilter
+    shape: ExportShape
+    format: str
+    threshold: int
+    actor: str  # a staff pseudonym, or "cli"
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    rows: int
+    profile_fields_blanked: int
+    scrubbed: int  # phone numbers, emails, handles and links taken out of free text
+    unreadable: int
+    details: Details
+
+
+async def export_responses(
+    session: AsyncSession,
+    request: ExportRequest,
+    out: ExportFile,
+    master_key: bytes,
+    export_key: bytes | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportSummary:
+    """Write the responses `request` selects to `out`. Records the export in the audit log
+    first (raises services.audit.AuditBusy, having written nothing, if it cannot).
+    `progress(done, expected)` is told after each batch of rows."""
+    plan = plan_export(request.survey, request.shape)
+    groups = await _profile_groups(session, plan, request)
+    expected = sum(groups.values())
+    await audit.commit_recorded(
+        session, request.actor, AUDIT_ACTION, _audit_details(request, expected), _nothing
+    )
+    key = export_key or secrets.token_bytes(32)
+    generalised = generalise(groups, request.threshold) if plan.profile_fields else None
+    rows = _Rows(plan, master_key, key, generalised)
+    await out.start(plan.headers, plan.hxl_row if request.shape.hxl else None)
+    async for batch in raw_rows(session, plan, request.which):
+        await out.write([rows.cells(raw) for raw in batch])
+        if progress is not None:
+            progress(rows.count, max(expected, rows.count))
+    await session.commit()  # ends the read (COPY ran inside the session's transaction)
+    details = _details(request, plan, rows, generalised, shared_key=export_key is not None)
+    await out.finish(details, codebook(plan))
+    return ExportSummary(
+        rows=rows.count,
+        profile_fields_blanked=generalised.blanked if generalised else 0,
+        scrubbed=rows.scrubbed,
+        unreadable=rows.unreadable,
+        details=details,
+    )
+
+
+async def _nothing() -> None:
+    """The export changes nothing in the database; only its audit entry is committed."""
+
+
+async def _profile_groups(
+    session: AsyncSession, plan: ExportPlan, request: ExportRequest
+) -> Counter[Profile]:
+    """How many selected responses share each combination of profile fields (and so how
+    many rows the export will have)."""
+    fields = [getattr(Response, name) for name in plan.profile_fields]
+    query = select(*fields, func.count()).where(and_(*request.which.conditions()))
+    if fields:
+        query = query.group_by(*fields)
+    result = await session.execute(query)
+    counts: Counter[Profile] = Counter()
+    for row in result.all():
+        counts[tuple(row[:-1])] += int(row[-1])
+    return counts
+
+
+class _Rows:
+    """Turns the database's rows into the export's cells."""
+
+    def __init__(
+        self,
+        plan: ExportPlan,
+        master_key: bytes,
+        export_key: bytes,
+        generalised: Generalised | None,
+    ) -> None:
+        self.plan = plan
+        self.master_key = master_key
+        self.export_key = export_key
+        self.generalised = generalised
+        self.count = 0
+        self.scrubbed = 0
+        self.unreadable = 0
+        # For each column after the response fields: which answer it reads, and the column.
+        self.answer_columns: list[tuple[int, Column]] = [
+            (column.source, column) for column in plan.columns if column.source is not None
+        ]
+        self.sealed = [source.sealed for source in plan.sources]
+        self.has_sealed = any(self.sealed)
+
+    def respondent(self, pseudonym: str) -> str:
+        digest = hmac.new(self.export_key, pseudonym.encode(), hashlib.sha256)
+        return digest.hexdigest()[:20]
+
+    def cells(self, raw: RawRow) -> list[Cell]:
+        self.count += 1
+        profile: tuple[str | None, ...] = raw.profile
+        if self.generalised is not None:
+            profile = self.generalised.of(profile)
+        # Free text opened: every answer is now stored text (JSON) or None.
+        answers = cast(Sequence[str | None], self.answers(raw) if self.has_sealed else raw.answers)
+        return [
+            self.respondent(raw.pseudonym),
+            raw.version,
+            raw.started,
+            raw.finished,
+            *profile,
+            *(column.cell(answers[source]) for source, column in self.answer_columns),
+        ]
+
+    def answers(self, raw: RawRow) -> list[str | bytes | None]:
+        """The row's answers with its free text opened and scrubbed."""
+        answers = list(raw.answers)
+        data_key: bytes | None = None
+        for index, value in enumerate(answers):
+            if not self.sealed[index] or not isinstance(value, bytes):
+                continue
+            try:
+                if data_key is None:
+                    if raw.wrapped_key is None:
+                        raise DecryptionError("no data key")
+                    data_key = unwrap_data_key(self.master_key, raw.wrapped_key, raw.pseudonym)
+                context = sealed_answer_context(raw.response_id, self.plan.sources[index].question)
+                text = open_text(data_key, value, context)
+            except DecryptionError:
+                self.unreadable += 1
+                answers[index] = UNREADABLE
+                continue
+            cleaned = scrub(text)
+            self.scrubbed += cleaned.total
+            answers[index] = cleaned.text
+        return answers
+
+
+def _audit_details(request: ExportRequest, rows: int) -> dict[str, object]:
+    return {
+        **request.which.described(),
+        "format": request.format,
+        "choices": f"labels:{request.shape.language}" if request.shape.labels else "values",
+        "multi": request.shape.multi,
+        "free_text": request.shape.free_text,
+        "threshold": request.threshold,
+        "rows": rows,
+    }
+
+
+def _details(
+    request: ExportRequest,
+    plan: ExportPlan,
+    rows: _Rows,
+    generalised: Generalised | None,
+    *,
+    shared_key: bool,
+) -> Details:
+    survey, shape, which = request.survey, request.shape, request.which
+    fallback = shape.language or shape.fallback_language
+    return [
+        ("survey", survey.id),
+        ("title", words_in(survey.title, fallback, shape.fallback_language)),
+        ("survey versions", "the version each response answered is in survey_version"),
+        ("made at (UTC)", datetime.now(UTC).strftime("%Y-%m-%d %H:%M")),
+        ("made by", request.actor),
+        (
+            "responses",
+            "started (finished or not), by the day started"
+            if which.unfinished_too
+            else "finished, by the day finished",
+        ),
+        ("since", which.since.isoformat() if which.since else "(any day)"),
+        ("until", which.until.isoformat() if which.until else "(any day)"),
+        ("time zone of the days", str(which.zone)),
+        ("rows", str(rows.count)),
+        ("choices as", f"labels in {shape.language}" if shape.labels else "names (values)"),
+        (
+            "select-multiple and ranking",
+            "one column per choice (1/0; for a ranking, its place)"
+            if shape.multi == "split"
+            else "one column, names separated by spaces (labels by '; ')",
+        ),
+        (
+            "free text",
+            "scrubbed of phone numbers, emails, handles and links "
+            f"({rows.scrubbed} taken out); read it before sharing"
+            if shape.free_text
+            else "left out",
+        ),
+        ("voice answers", f'"{VOICE_PRESENT}" only; the recordings never leave'),
+        ("suppression threshold", str(request.threshold)),
+        (
+            "profile fields",
+            "not kept for this survey"
+            if not plan.profile_fields
+            else (
+                f"blanked where fewer than {request.threshold} rows share a combination "
+                f"({generalised.blanked if generalised else 0} fields blanked)"
+            ),
+        ),
+        (
+            "respondent ids",
+            "the same in every export made with this deployment's EXPORT_KEY"
+            if shared_key
+            else "valid in this file only (no EXPORT_KEY set)",
+        ),
+    ]
+
+
+_FIELD_MEANINGS = {
+    RESPONDENT: "respondent id: a keyed hash, not the person's Telegram account",
+    VERSION: "the survey version the response answered",
+    STARTED: "the day the response was started",
+    FINISHED: "the day it was finished (empty: not finished)",
+    "age_band": "age band the person gave (under-18, 18-24, 25-29, 30-39, 40-59, 60-plus)",
+    "gender": "gender the person gave",
+    "region": "area the person gave",
+    "role": "role the person gave",
+    "join_source": "the join link they came through",
+}
+
+
+def codebook(plan: ExportPlan) -> Codebook:
+    """One entry per column (and per choice of a choice question): what it holds, with
+    labels in each of the survey's languages."""
+    languages = plan.survey.languages
+    entries: Codebook = []
+
+    def entry(column: str, kind: str, choice: str, labels: dict[str, str]) -> None:
+        row = {"column": column, "type": kind, "choice": choice}
+        row.update({f"label::{lang}": labels.get(lang, "") for lang in languages})
+        row["hxl"] = hxl_of.get(column, "") if not choice else ""
+        entries.append(row)
+
+    hxl_of = dict(zip(plan.headers, plan.hxl_row, strict=True))
+    for column in plan.columns:
+        question = column.question
+        if question is None:
+            meaning = _FIELD_MEANINGS[column.header]
+            entry(column.header, "response", "", dict.fromkeys(languages, meaning))
+            continue
+        labels = dict(question.label)
+        if question.other_of is not None:
+            parent = plan.survey.question(question.other_of)
+            labels = {
+                lang: f"{text} (other, in their words)"
+                for lang, text in (parent.label.items() if parent else ())
+            }
+        if column.choice is not None:
+            entry(column.header, question.type, column.choice.name, dict(column.choice.label))
+            continue
+        entry(column.header, question.type, "", labels)
+        for choice in choices_of(question, plan.shape):
+            entry(column.header, question.type, choice.name, dict(choice.label))
+    return entries

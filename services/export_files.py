@@ -1,0 +1,161 @@
+"""Writing an export as CSV, JSON or XLSX, a batch of rows at a time, so that memory stays
+the same whatever the number of rows.
+
+CSV: one header row (and the HXL hashtags under it), then the rows. JSON: an object with
+the rows under "results" (as KoboToolbox's API gives them), then the export's details and
+the codebook. XLSX: a "responses" sheet, a "codebook" sheet and an "export" sheet of
+details, written by openpyxl's write-only workbook in a thread, off the event loop.
+
+Free text is written as text, never as a formula: a cell starting with "=", "+", "-" or
+"@" would run as one in a spreadsheet (CSV injection). CSV gets a leading apostrophe on
+such cells, as spreadsheet programs expect; XLSX marks them as text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+from collections.abc import Sequence
+from typing import IO, Any, Protocol
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from services.export_columns import Cell
+
+CSV = "csv"
+JSON = "json"
+XLSX = "xlsx"
+FORMATS = (CSV, XLSX, JSON)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Details = list[tuple[str, str]]  # the export's details, in order: ("rows", "1234"), ...
+Codebook = list[dict[str, str]]  # one entry per column or choice, same keys in each
+
+
+class ExportFile(Protocol):
+    async def start(self, headers: list[str], hxl: list[str] | None) -> None: ...
+
+    async def write(self, rows: Sequence[Sequence[Cell]]) -> None: ...
+
+    async def finish(self, details: Details, codebook: Codebook) -> None: ...
+
+
+def export_file(kind: str, out: IO[Any]) -> ExportFile:
+    """A writer of `kind` onto `out`: a text stream for CSV and JSON, binary for XLSX."""
+    if kind == CSV:
+        return CsvFile(out)
+    if kind == JSON:
+        return JsonFile(out)
+    if kind == XLSX:
+        return XlsxFile(out)
+    raise ValueError(f"unknown export format {kind!r}; use one of {', '.join(FORMATS)}")
+
+
+def _defused(value: Cell) -> Cell:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class CsvFile:
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._csv = csv.writer(out, lineterminator="\n")
+
+    async def start(self, headers: list[str], hxl: list[str] | None) -> None:
+        self._csv.writerow(headers)
+        if hxl is not None:
+            self._csv.writerow(hxl)
+
+    async def write(self, rows: Sequence[Sequence[Cell]]) -> None:
+        self._csv.writerows([[_defused(value) for value in row] for row in rows])
+
+    async def finish(self, details: Details, codebook: Codebook) -> None:
+        self._out.flush()
+
+
+class JsonFile:
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._headers: list[str] = []
+        self._hxl: list[str] | None = None
+        self._first = True
+
+    async def start(self, headers: list[str], hxl: list[str] | None) -> None:
+        self._headers, self._hxl = headers, hxl
+        self._out.write('{"results": [')
+
+    async def write(self, rows: Sequence[Sequence[Cell]]) -> None:
+        if not rows:
+            return
+        lead = "\n" if self._first else ",\n"
+        self._first = False
+        self._out.write(
+            lead
+            + ",\n".join(
+                json.dumps(dict(zip(self._headers, row, strict=True)), ensure_ascii=False)
+                for row in rows
+            )
+        )
+
+    async def finish(self, details: Details, codebook: Codebook) -> None:
+        tail: dict[str, object] = {"export": dict(details), "codebook": codebook}
+        if self._hxl is not None:
+            tail["hxl"] = dict(zip(self._headers, self._hxl, strict=True))
+        self._out.write("\n],\n" + json.dumps(tail, ensure_ascii=False, indent=1)[1:-1] + "}\n")
+        self._out.flush()
+
+
+class XlsxFile:
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self._book = Workbook(write_only=True)
+        self._rows = self._book.create_sheet("responses")
+        self._codebook = self._book.create_sheet("codebook")
+        self._details = self._book.create_sheet("export")
+        self._bold = Font(bold=True)
+
+    def _heading(self, sheet: Any, values: list[str]) -> list[Any]:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.font = self._bold
+            cells.append(cell)
+        return cells
+
+    async def start(self, headers: list[str], hxl: list[str] | None) -> None:
+        self._rows.freeze_panes = "B2" if hxl is None else "B3"
+        self._rows.append(self._heading(self._rows, headers))
+        if hxl is not None:
+            self._rows.append(hxl)
+
+    def _append(self, rows: Sequence[Sequence[Cell]]) -> None:
+        for row in rows:
+            self._rows.append([self._as_text(value) for value in row])
+
+    def _as_text(self, value: Cell) -> Any:
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(self._rows, value=value)
+            cell.data_type = "s"  # openpyxl would take it for a formula
+            return cell
+        return value
+
+    async def write(self, rows: Sequence[Sequence[Cell]]) -> None:
+        await asyncio.to_thread(self._append, rows)
+
+    def _close(self, details: Details, codebook: Codebook) -> None:
+        keys = list(codebook[0]) if codebook else []
+        self._codebook.append(self._heading(self._codebook, keys))
+        for entry in codebook:
+            self._codebook.append([entry[key] for key in keys])
+        self._details.append(self._heading(self._details, ["detail", "value"]))
+        for name, value in details:
+            self._details.append([name, value])
+        self._book.save(self._out)
+
+    async def finish(self, details: Details, codebook: Codebook) -> None:
+        await asyncio.to_thread(self._close, details, codebook)
