@@ -8,9 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -40,7 +41,7 @@ FULL: dict[str, Given] = {
     "water_source": Picked(("other",)),
     "water_source_other": Typed("a tank the neighbours share, call +249 91 234 5678"),
     "problems": Picked(("roads", "other")),
-    "problems_other": Typed("=HYPERLINK(\"http://x.example\") nothing to do at night"),
+    "problems_other": Typed('=HYPERLINK("http://x.example") nothing to do at night'),
     "needs": Picked(("clinic", "school")),
     "trust": Picked(("4",)),
     "minutes": Typed("25"),
@@ -231,11 +232,229 @@ async def test_joined_multi_and_labels_in_each_of_four_languages(runtime: Runtim
     }
     other = Catalogue().in_every_language("survey-other")
     for language, labels in expected.items():
-        data, _ = await export(
-            runtime, survey, language=language, multi=JOINED, other_label=other
-        )
+        data, _ = await export(runtime, survey, language=language, multi=JOINED, other_label=other)
         row = csv_rows(data)[0]
         assert (row["water"], row["problems"], row["needs"]) == labels, language
     # Split columns stay 1/0 with labels: the codebook carries the words.
     data, _ = await export(runtime, survey, language="fr", multi=SPLIT)
     assert csv_rows(data)[0]["problems/roads"] == "1"
+
+
+async def test_xlsx_has_the_rows_a_codebook_and_the_details(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        await answer(runtime, session, survey, await person(session, 1, gender="woman"), FULL)
+        await answer(runtime, session, survey, await person(session, 2), SHORT)
+
+    other = Catalogue().in_every_language("survey-other")
+    data, summary = await export(runtime, survey, "xlsx", hxl=True, other_label=other)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["responses", "codebook", "export"]
+    rows = list(book["responses"].iter_rows(values_only=True))
+    headers, hashtags, body = rows[0], rows[1], rows[2:]
+    assert len(body) == summary.rows == 2
+    by_header = dict(zip(headers, hashtags, strict=True))
+    assert by_header["respondent"] == "#meta+id"
+    assert by_header["region"] == "#adm1+name"
+    assert by_header["gender"] == "#respondee+gender"
+    assert by_header["age_band"] == "#respondee+age"
+    assert by_header["problems/roads"] == "#indicator+problems+roads"
+    first = dict(zip(headers, body[0], strict=True))
+    # Numbers are numbers; a participant's "=..." is text, not a formula.
+    assert first["minutes"] == 25 and first["spend"] == 12.5 and first["trust"] == 4
+    cell = book["responses"].cell(row=3, column=headers.index("problems_other") + 1)
+    assert cell.data_type == "s" and str(cell.value).startswith("=HYPERLINK(")
+
+    codebook = list(book["codebook"].iter_rows(values_only=True))
+    keys = codebook[0]
+    assert keys == (
+        "column", "type", "choice", "label::en", "label::fr", "label::ar", "label::es", "hxl",
+    )  # fmt: skip
+    entries = [dict(zip(keys, row, strict=True)) for row in codebook[1:]]
+    water = next(e for e in entries if e["column"] == "water" and not e["choice"])
+    assert water["label::ar"] == "هل لديك ماء نظيف في البيت؟" and water["type"] == "select_one"
+    no = next(e for e in entries if e["column"] == "water" and e["choice"] == "no")
+    assert (no["label::en"], no["label::fr"], no["label::es"]) == ("No", "Non", "No")
+    split_other = next(e for e in entries if e["column"] == "problems/other")
+    assert split_other["label::fr"] == "Autre"
+    assert any(e["column"] == "water_source_other" for e in entries)
+
+    details = dict(list(book["export"].iter_rows(values_only=True))[1:])
+    assert details["survey"] == "every-type" and details["rows"] == "2"
+    assert details["suppression threshold"] == "1"
+    assert "EXPORT_KEY" in str(details["respondent ids"])
+
+
+async def test_json_gives_typed_values_the_details_and_the_codebook(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        await answer(runtime, session, survey, await person(session, 1), FULL)
+        await answer(runtime, session, survey, await person(session, 2), SHORT)
+
+    data, _ = await export(runtime, survey, "json", multi=JOINED, hxl=True)
+    document = json.loads(data)
+    first, second = document["results"]
+    assert first["minutes"] == 25 and first["spend"] == 12.5
+    assert first["problems"] == "roads other" and first["voice"] == VOICE_PRESENT
+    assert second["spend"] is None and second["problems"] == "power safety"
+    assert document["export"]["rows"] == "2"
+    assert document["hxl"]["region"] == "#adm1+name"
+    assert {entry["column"] for entry in document["codebook"]} >= {"water", "problems"}
+
+    empty, summary = await export(runtime, survey, "json", which=ResponseFilter("nobody-took"))
+    assert json.loads(empty)["results"] == [] and summary.rows == 0
+
+
+# ------------------------------------------------------------------ safety
+
+
+async def test_no_identifier_in_any_format(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    people = []
+    async with runtime.session_factory() as session:
+        for number in range(1, 6):
+            people.append(await person(session, number, region="North"))
+            await answer(runtime, session, survey, people[-1], FULL if number % 2 else SHORT)
+    secrets = [str(p.chat_id) for p in people] + [p.participant.pseudonym for p in people]
+    for kind in ("csv", "json", "xlsx"):
+        for shape in ({}, {"multi": JOINED, "hxl": True, "language": "ar"}):
+            data, _ = await export(runtime, survey, kind, **shape)
+            text = xlsx_text(data) if kind == "xlsx" else data.decode()
+            assert "voice-file-id" not in text, kind  # the voice note's reference
+            for secret in secrets:
+                assert secret not in text, (kind, shape)
+
+
+def xlsx_text(data: bytes) -> str:
+    """Every part of the XLSX (a zip of XML files), uncompressed, as one text."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "\n".join(archive.read(name).decode() for name in archive.namelist())
+
+
+async def test_respondent_ids_differ_by_export_key_and_stay_with_one(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        for number in (1, 2, 3):
+            await answer(runtime, session, survey, await person(session, number), SHORT)
+
+    def ids(data: bytes) -> list[str]:
+        return [row["respondent"] for row in csv_rows(data)]
+
+    ours = ids((await export(runtime, survey, export_key=b"o" * 32))[0])
+    again = ids((await export(runtime, survey, export_key=b"o" * 32))[0])
+    theirs = ids((await export(runtime, survey, export_key=b"t" * 32))[0])
+    one_off = ids((await export(runtime, survey, export_key=None))[0])
+    assert ours == again and len(set(ours)) == 3
+    assert not set(ours) & set(theirs) and not set(ours) & set(one_off)
+
+
+async def test_a_deleted_participant_is_absent(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        kept = await person(session, 1)
+        gone = await person(session, 2)
+        await answer(runtime, session, survey, kept, SHORT)
+        await answer(runtime, session, survey, gone, FULL)
+        await erase_participant(session, gone.participant)
+        await session.commit()
+    data, summary = await export(runtime, survey)
+    rows = csv_rows(data)
+    assert summary.rows == 1 and len(rows) == 1
+    assert rows[0]["water"] == "yes"  # the one who stayed (SHORT)
+    assert "tank" not in data.decode()
+
+
+async def test_free_text_can_be_left_out(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        await answer(runtime, session, survey, await person(session, 1), FULL)
+    data, summary = await export(runtime, survey, free_text=False)
+    row = csv_rows(data)[0]
+    assert "comment" not in row and "problems_other" not in row
+    assert "water_source_other" not in row
+    assert row["voice"] == VOICE_PRESENT and row["minutes"] == "25"
+    assert "tank" not in data.decode() and "amina" not in data.decode()
+    assert summary.scrubbed == 0
+
+
+async def test_small_profile_groups_are_blanked_from_the_least_telling_field(
+    runtime: Runtime,
+) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        # Three young women in the north, two with a role; one older man in the east.
+        profiles = [
+            {"age_band": "18-24", "gender": "woman", "region": "North", "role": "youth-group"},
+            {"age_band": "18-24", "gender": "woman", "region": "North", "role": "youth-group"},
+            {"age_band": "18-24", "gender": "woman", "region": "North"},
+            {"age_band": "40-59", "gender": "man", "region": "East"},
+        ]
+        for number, profile in enumerate(profiles, start=1):
+            await answer(runtime, session, survey, await person(session, number, **profile), SHORT)
+
+    data, summary = await export(runtime, survey, threshold=3)
+    shown = sorted(
+        (row["age_band"], row["gender"], row["region"], row["role"]) for row in csv_rows(data)
+    )
+    # The role would single out two of the women: blanked, and the three share a line.
+    # The man is alone in every way: everything about him is blanked.
+    assert shown == [("", "", "", ""), *[("18-24", "woman", "North", "")] * 3]
+    assert summary.profile_fields_blanked == 2 + 3  # two roles; his age, gender, region
+    # At threshold 1 nothing is blanked.
+    data, summary = await export(runtime, survey, threshold=1)
+    assert summary.profile_fields_blanked == 0
+    assert sum(row["role"] == "youth-group" for row in csv_rows(data)) == 2
+
+
+async def test_the_export_is_audited_with_its_filters_and_rows(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        await answer(runtime, session, survey, await person(session, 1), SHORT)
+    which = ResponseFilter(survey.id, since=MONDAY.date())
+    await export(runtime, survey, "xlsx", which=which, actor="f" * 64, language="fr")
+    async with runtime.session_factory() as session:
+        entries = (
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == AUDIT_ACTION))
+        ).all()
+    assert len(entries) == 1
+    details = json.loads(entries[0].details)
+    assert entries[0].actor == "f" * 64
+    assert details["survey"] == "every-type" and details["format"] == "xlsx"
+    assert details["since"] == "2026-11-02" and details["rows"] == 1
+    assert details["choices"] == "labels:fr"
+
+
+# ------------------------------------------------------------------ which responses
+
+
+async def test_days_unfinished_responses_and_the_time_zone(runtime: Runtime) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        await answer(runtime, session, survey, await person(session, 1), SHORT, MONDAY)
+        await answer(runtime, session, survey, await person(session, 2), SHORT, TUESDAY)
+        await answer(runtime, session, survey, await person(session, 3), FULL, TUESDAY, False)
+
+    async def days(**which: Any) -> list[tuple[str, str]]:
+        data, _ = await export(runtime, survey, which=ResponseFilter(survey.id, **which))
+        return [(row["started"], row["finished"]) for row in csv_rows(data)]
+
+    monday, tuesday = MONDAY.date(), TUESDAY.date()
+    assert await days() == [("2026-11-02", "2026-11-02"), ("2026-11-03", "2026-11-03")]
+    assert await days(since=tuesday) == [("2026-11-03", "2026-11-03")]
+    assert await days(until=monday) == [("2026-11-02", "2026-11-02")]
+    assert len(await days(unfinished_too=True)) == 3
+    assert ("2026-11-03", "") in await days(unfinished_too=True, since=tuesday)
+    # In Khartoum (UTC+2) Tuesday 23:30 UTC is already Wednesday.
+    khartoum = ZoneInfo("Africa/Khartoum")
+    assert await days(zone=khartoum, since=date(2026, 11, 4)) == [("2026-11-04", "2026-11-04")]
