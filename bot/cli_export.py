@@ -238,9 +238,12 @@ def _into_file(path: Path, kind: str, write: Any) -> ExportSummary:
                 summary = write(text)
         os.replace(temporary, path)
         return summary
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            reason = error.strerror or str(error)
+            raise UsageProblem(f"--out {path}: could not write the file ({reason})") from None
         raise
 
 
