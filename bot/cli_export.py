@@ -22,7 +22,7 @@ from bot.i18n import Catalogue
 from bot.settings import SUPPORTED_LANGUAGES, load_settings
 from services.export import ExportRequest, ExportSummary, export_responses
 from services.export_columns import MULTI_SHAPES, SPLIT, ExportShape
-from services.export_files import CSV, FORMATS, XLSX, export_file
+from services.export_files import CSV, FORMATS, XLSX, export_file, open_export
 from services.response_filter import BadDate, ResponseFilter, parse_day
 from services.suppression import INTERNAL_THRESHOLD
 
@@ -227,15 +227,10 @@ def _into_file(path: Path, kind: str, write: Any) -> ExportSummary:
     if not folder.is_dir():
         raise UsageProblem(f"--out {path}: the folder {folder} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    os.close(handle)
     try:
-        if kind == XLSX:
-            with os.fdopen(handle, "wb") as stream:
-                summary: ExportSummary = write(stream)
-        else:
-            # A CSV with a byte-order mark is read right (Arabic, accents) by spreadsheets.
-            encoding = "utf-8-sig" if kind == CSV else "utf-8"
-            with os.fdopen(handle, "w", encoding=encoding, newline="") as text:
-                summary = write(text)
+        with open_export(Path(temporary), kind) as stream:
+            summary: ExportSummary = write(stream)
         os.replace(temporary, path)
         return summary
     except BaseException as error:

@@ -17,13 +17,14 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Catalogue
-from services.staff import ADMIN, FACILITATOR, grants
+from services.staff import ADMIN, FACILITATOR, ORGANISER, grants
 
 PARTICIPANT_COMMANDS = ("start", "menu", "settings", "language", "mydata", "delete", "stop", "help")
 # What each role adds to its holder's menu.
 STAFF_COMMANDS = {
     FACILITATOR: ("surveys", "broadcast"),
-    ADMIN: ("surveys", "broadcast", "staff"),
+    ORGANISER: ("export",),
+    ADMIN: ("surveys", "broadcast", "export", "staff"),
 }
 # How long a process trusts its list of who is staff before reading it again.
 STAFF_LIST_SECONDS = 60.0

@@ -90,6 +90,14 @@ class StaffSurveyAction(CallbackData, prefix="ss"):
     lang: str = ""
 
 
+class StaffExportAction(CallbackData, prefix="sx"):
+    """Organisers: pick (a survey) | make (its export as `fmt`: csv, xlsx or json)."""
+
+    action: str
+    id: str  # a survey id (at most 40 characters)
+    fmt: str = ""
+
+
 class BroadcastAction(CallbackData, prefix="bc"):
     """Facilitators' broadcast buttons. `id` is a broadcast (0 while choosing what to send).
     kind | pick | segment | saved | field | value | done-filters | lang | confirm | later |

@@ -17,6 +17,7 @@ import asyncio
 import csv
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, Any, Protocol
 
 from openpyxl import Workbook
@@ -53,6 +54,14 @@ def export_file(kind: str, out: IO[Any]) -> ExportFile:
     if kind == XLSX:
         return XlsxFile(out)
     raise ValueError(f"unknown export format {kind!r}; use one of {', '.join(FORMATS)}")
+
+
+def open_export(path: Path, kind: str) -> IO[Any]:
+    """The file to give `export_file`: binary for XLSX; text otherwise, CSV with a byte-order
+    mark so that spreadsheet programs read Arabic and accents right."""
+    if kind == XLSX:
+        return path.open("wb")
+    return path.open("w", encoding="utf-8-sig" if kind == CSV else "utf-8", newline="")
 
 
 def _defused(value: Cell) -> Cell:

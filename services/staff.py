@@ -17,6 +17,8 @@ ADMIN, FACILITATOR, ORGANISER = "admin", "facilitator", "organiser"
 ROLES = (ADMIN, FACILITATOR, ORGANISER)
 # Who may list, preview, open and close surveys and see their counts.
 SURVEY_ROLES = frozenset({ADMIN, FACILITATOR})
+# Who may take answers out (exports): facilitators run surveys but do not export them.
+EXPORT_ROLES = frozenset({ADMIN, ORGANISER})
 
 
 class UnknownRole(Exception):

@@ -34,7 +34,8 @@ PLACEHOLDERS = (
     "minutes", "languages", "started", "completed", "surveys", "size", "date", "summary",
     "admins", "role", "kind", "survey", "explainer", "limit", "people", "sent", "failed",
     "unreachable", "skipped", "remaining", "moment", "ages", "audience", "example", "genders",
-    "given", "now", "problem", "regions", "roles", "what", "zone",
+    "given", "now", "problem", "regions", "roles", "what", "zone", "rows", "blanked",
+    "scrubbed", "megabytes",
 )  # fmt: skip
 
 

@@ -125,4 +125,6 @@ async def test_an_admin_s_menu_has_both_staff_commands(
 ) -> None:
     admin = SimulatedPerson(emulator, ADMIN_ID, handled=running_bot.handled)
     await admin.send("/staff")
-    assert menu(emulator, ADMIN_ID) == [*PARTICIPANT_COMMANDS, "surveys", "broadcast", "staff"]
+    assert menu(emulator, ADMIN_ID) == [
+        *PARTICIPANT_COMMANDS, "surveys", "broadcast", "export", "staff",
+    ]  # fmt: skip

@@ -358,6 +358,7 @@ command-help = ماذا يفعل هذا البوت
 command-surveys = الاستبيانات: الأعداد والفتح والإغلاق والمعاينة
 command-staff = منح أدوار الفريق أو سحبها
 command-broadcast = إرسال استبيان أو ملاحظة أو رسالة إلى المشاركين
+command-export = تصدير الإجابات في ملف آمن
 
 ## Broadcasts: what participants receive.
 broadcast-why = تصلك هذه الرسالة لأنك طلبت تلقّي المستجدات. لإيقافها، استخدم /settings
@@ -519,3 +520,14 @@ broadcast-flow-recent-none = لا توجد رسائل جماعية لعرضها 
 broadcast-flow-recent-title = آخر الرسائل الجماعية، من الأحدث إلى الأقدم:
 broadcast-flow-recent-line = { $what }. الفئة: { $audience }.
 broadcast-flow-stop-one = إيقاف الرسالة الجماعية رقم { $id }
+
+## المنظمون (/export). لا يراها إلا المنظمون والمشرفون.
+staff-export-title = إجابات أي استبيان تريد تصديرها؟ ستصلك في ملف لا يمكن إعادة توجيهه: أرقام تعريف بدل الحسابات، والمجموعات الصغيرة مموهة، وبيانات الاتصال محذوفة من النصوص الحرة.
+staff-export-format = { $title }: أي نوع من الملفات؟ ملف XLSX فيه دليل للمتغيرات.
+staff-export-unknown = لا يوجد استبيان باسم «{ $id }». أرسل /export لتختار من القائمة.
+staff-export-working = جار إعداد الملف…
+staff-export-done = { $rows ->
+    [one] إجابة واحدة.
+   *[other] عدد الإجابات: { $rows }.
+} حقول الملف الشخصي المحذوفة في المجموعات الصغيرة: { $blanked }. بيانات الاتصال المحذوفة من النصوص الحرة: { $scrubbed }. اقرأ النصوص الحرة قبل مشاركتها.
+staff-export-too-big = الملف أكبر من أن يرسل هنا ({ $megabytes } ميغابايت). اطلب ممن يدير الخادم أن يستخدم الأمر peacebot export.

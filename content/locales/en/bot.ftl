@@ -333,6 +333,7 @@ command-help = What this bot does
 command-surveys = Surveys: counts, open, close, preview
 command-staff = Give or take staff roles
 command-broadcast = Send a survey, an explainer or a message to participants
+command-export = Export survey answers as a safe file
 
 ## Broadcasts: what participants receive.
 broadcast-why = You get this because you asked for updates. To stop them: /settings
@@ -461,3 +462,14 @@ broadcast-flow-recent-none = There is no broadcast to show yet.
 broadcast-flow-recent-title = The last broadcasts, newest first:
 broadcast-flow-recent-line = { $what }. Audience: { $audience }.
 broadcast-flow-stop-one = Stop broadcast { $id }
+
+## Organisers (/export). Only organisers and admins see these.
+staff-export-title = Export the answers of which survey? You get a file that cannot be forwarded: respondent ids instead of accounts, small groups blurred, contact details taken out of free text.
+staff-export-format = { $title }: which kind of file? XLSX includes a codebook.
+staff-export-unknown = There is no survey named "{ $id }". Send /export to choose from the list.
+staff-export-working = Making the file…
+staff-export-done = { $rows ->
+    [one] One response.
+   *[other] { $rows } responses.
+} Profile fields blanked in small groups: { $blanked }. Contact details taken out of free text: { $scrubbed }. Read the free text before you share it.
+staff-export-too-big = The file is too big to send here ({ $megabytes } MB). Ask whoever runs the server to use `peacebot export`.

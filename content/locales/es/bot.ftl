@@ -335,6 +335,7 @@ command-help = Qué hace este bot
 command-surveys = Encuestas: cifras, abrir, cerrar, vista previa
 command-staff = Dar o quitar funciones
 command-broadcast = Enviar una encuesta, una nota o un mensaje a quienes participan
+command-export = Exportar las respuestas en un archivo seguro
 
 ## Broadcasts: what participants receive.
 broadcast-why = Recibes esto porque pediste recibir nuestras novedades. Para dejar de recibirlas: /settings
@@ -463,3 +464,14 @@ broadcast-flow-recent-none = Todavía no hay ninguna difusión que mostrar.
 broadcast-flow-recent-title = Las últimas difusiones, de la más reciente a la más antigua:
 broadcast-flow-recent-line = { $what }. Público: { $audience }.
 broadcast-flow-stop-one = Detener la difusión { $id }
+
+## Organizadores (/export). Solo los organizadores y los admins los ven.
+staff-export-title = ¿De qué encuesta quieres exportar las respuestas? Recibirás un archivo que no se puede reenviar: identificadores en lugar de cuentas, grupos pequeños difuminados y datos de contacto quitados de los textos libres.
+staff-export-format = { $title }: ¿qué tipo de archivo? El XLSX incluye un libro de códigos.
+staff-export-unknown = No hay ninguna encuesta llamada «{ $id }». Envía /export para elegir de la lista.
+staff-export-working = Preparando el archivo…
+staff-export-done = { $rows ->
+    [one] Una respuesta.
+   *[other] { $rows } respuestas.
+} Campos del perfil borrados en grupos pequeños: { $blanked }. Datos de contacto quitados de los textos libres: { $scrubbed }. Lee los textos libres antes de compartirlos.
+staff-export-too-big = El archivo es demasiado grande para enviarlo aquí ({ $megabytes } MB). Pide a quien gestiona el servidor que use `peacebot export`.

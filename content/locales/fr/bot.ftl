@@ -335,6 +335,7 @@ command-help = Ce que fait ce bot
 command-surveys = Questionnaires : chiffres, ouvrir, fermer, aperçu
 command-staff = Donner ou retirer des rôles
 command-broadcast = Envoyer un questionnaire, une note ou un message aux personnes qui participent
+command-export = Exporter les réponses dans un fichier sûr
 
 ## Broadcasts: what participants receive.
 broadcast-why = Tu reçois ce message parce que tu as demandé à recevoir nos nouvelles. Pour ne plus les recevoir : /settings
@@ -463,3 +464,14 @@ broadcast-flow-recent-none = Il n'y a pas encore de diffusion à afficher.
 broadcast-flow-recent-title = Les dernières diffusions, de la plus récente à la plus ancienne :
 broadcast-flow-recent-line = { $what }. Public : { $audience }.
 broadcast-flow-stop-one = Arrêter la diffusion { $id }
+
+## Organisateurs (/export). Seuls les organisateurs et les admins les voient.
+staff-export-title = Exporter les réponses de quel questionnaire ? Vous recevez un fichier qui ne peut pas être transféré : des identifiants à la place des comptes, les petits groupes brouillés, les coordonnées retirées des textes libres.
+staff-export-format = { $title } : quel type de fichier ? Le XLSX contient un dictionnaire des variables.
+staff-export-unknown = Aucun questionnaire ne s'appelle « { $id } ». Envoyez /export pour choisir dans la liste.
+staff-export-working = Préparation du fichier…
+staff-export-done = { $rows ->
+    [one] Une réponse.
+   *[other] { $rows } réponses.
+} Champs du profil effacés dans les petits groupes : { $blanked }. Coordonnées retirées des textes libres : { $scrubbed }. Lisez les textes libres avant de les partager.
+staff-export-too-big = Le fichier est trop gros pour être envoyé ici ({ $megabytes } Mo). Demandez à la personne qui gère le serveur d'utiliser `peacebot export`.

@@ -1,0 +1,179 @@
+"""Organisers' and admins' /export in the chat: pick a survey and a kind of file, get the
+export (services.export) as a document that cannot be forwarded or saved (protect_content).
+
+Behind `MayExport`, checked against the database on each update: a participant or a
+facilitator who types /export or forges one of these buttons gets what any unknown command
+or stale button gets, and nothing is exported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject, Filter
+from aiogram.types import (
+    CallbackQuery,
+    FSInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Catalogue, Translator
+from bot.settings import Settings
+from content.surveys import SurveyLibrary
+from handlers.callbacks import StaffExportAction
+from handlers.screens import Screen, send
+from handlers.survey_screens import words
+from services.export import ExportRequest, export_responses
+from services.export_columns import ExportShape
+from services.export_files import FORMATS, export_file, open_export
+from services.response_filter import ResponseFilter
+from services.staff import EXPORT_ROLES, roles_of
+
+# Telegram takes documents from bots up to 50 MB; the CLI has no such limit.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+
+class MayExport(Filter):
+    """An organiser or admin, by their pseudonym's roles (never by what the update says)."""
+
+    async def __call__(
+        self,
+        event: Any,
+        session: AsyncSession,
+        pseudonym: str | None,
+        staff_admins: frozenset[str],
+    ) -> bool:
+        roles = await roles_of(session, pseudonym, staff_admins)
+        return bool(roles & EXPORT_ROLES)
+
+
+def _button(text: str, data: StaffExportAction) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def surveys_screen(surveys: SurveyLibrary, i18n: Translator) -> Screen:
+    rows = [
+        [
+            _button(
+                words(survey, survey.title, i18n.language)[:64],
+                StaffExportAction(action="pick", id=survey.id),
+            )
+        ]
+        for survey in surveys.all()
+    ]
+    text = i18n("staff-export-title") if rows else i18n("staff-surveys-none")
+    return Screen(text, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def formats_screen(survey_id: str, surveys: SurveyLibrary, i18n: Translator) -> Screen | None:
+    survey = surveys.get(survey_id)
+    if survey is None:
+        return None
+    buttons = [
+        _button(kind.upper(), StaffExportAction(action="make", id=survey.id, fmt=kind))
+        for kind in FORMATS
+    ]
+    title = words(survey, survey.title, i18n.language)
+    return Screen(
+        i18n("staff-export-format", title=title), InlineKeyboardMarkup(inline_keyboard=[buttons])
+    )
+
+
+async def export_command(
+    message: Message,
+    command: CommandObject,
+    surveys: SurveyLibrary,
+    i18n: Translator,
+) -> None:
+    survey_id = (command.args or "").strip()
+    if not survey_id:
+        await send(message, surveys_screen(surveys, i18n))
+        return
+    screen = formats_screen(survey_id, surveys, i18n)
+    await send(message, screen or Screen(i18n("staff-export-unknown", id=survey_id[:40])))
+
+
+async def export_pressed(
+    query: CallbackQuery,
+    callback_data: StaffExportAction,
+    session: AsyncSession,
+    surveys: SurveyLibrary,
+    settings: Settings,
+    catalogue: Catalogue,
+    i18n: Translator,
+    pseudonym: str,
+) -> None:
+    survey = surveys.get(callback_data.id)
+    if survey is None or not isinstance(query.message, Message):
+        await query.answer(i18n("button-expired"))
+        return
+    if callback_data.action == "pick":
+        await query.answer()
+        screen = formats_screen(survey.id, surveys, i18n)
+        assert screen is not None
+        await send(query.message, screen)
+        return
+    if callback_data.fmt not in FORMATS:
+        await query.answer(i18n("button-expired"))
+        return
+    await query.answer(i18n("staff-export-working"))
+    request = ExportRequest(
+        survey=survey,
+        which=ResponseFilter(survey.id, zone=settings.zone),
+        shape=ExportShape(
+            fallback_language=settings.default_language,
+            other_label=catalogue.in_every_language("survey-other"),
+        ),
+        format=callback_data.fmt,
+        threshold=settings.suppression_threshold,
+        actor=pseudonym,
+    )
+    export_key = settings.export_key.get_secret_value().encode() if settings.export_key else None
+    folder = tempfile.mkdtemp(prefix="peacebot-export-")
+    path = Path(folder) / f"{survey.id}.{callback_data.fmt}"
+    try:
+        with open_export(path, callback_data.fmt) as out:
+            summary = await export_responses(
+                session,
+                request,
+                export_file(callback_data.fmt, out),
+                settings.require_master_key(),
+                export_key,
+            )
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            await query.message.answer(
+                i18n("staff-export-too-big", megabytes=round(size / 1024 / 1024))
+            )
+            return
+        await query.message.answer_document(
+            FSInputFile(path),
+            caption=i18n(
+                "staff-export-done",
+                rows=summary.rows,
+                blanked=summary.profile_fields_blanked,
+                scrubbed=summary.scrubbed,
+            ),
+            protect_content=True,
+        )
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        os.rmdir(folder)
+
+
+def create_router() -> Router:
+    router = Router(name="staff-export")
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(export_command, Command("export"), MayExport())
+    router.callback_query.register(export_pressed, StaffExportAction.filter(), MayExport())
+    return router
