@@ -19,6 +19,7 @@ from bot.cli_content import content_app
 from bot.cli_export import EXPORT_HELP, export_command
 from bot.cli_links import link_app
 from bot.cli_retention import PURGE_HELP, purge_command
+from bot.cli_retention import PURGE_HELP, purge_command
 from bot.cli_staff import staff_app
 from bot.cli_surveys import survey_app
 from bot.errors import ServiceUnreachable, UsageProblem
@@ -46,6 +47,7 @@ app.add_typer(broadcast_app, name="broadcast")
 app.add_typer(segment_app, name="segment")
 app.command("worker")(worker_command)
 app.command("export", help=EXPORT_HELP)(export_command)
+app.command("purge", help=PURGE_HELP)(purge_command)
 app.command("purge", help=PURGE_HELP)(purge_command)
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)

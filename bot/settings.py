@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from content.survey_model import MAX_RETENTION_DAYS
+
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/peacebot.sqlite3"
 SUPPORTED_LANGUAGES = ("en", "fr", "ar", "es")
@@ -97,6 +99,10 @@ class Settings(BaseSettings):
     # The key behind export respondent ids: two exports share ids only if made with the
     # same key (give each organisation its own). Unset: every export gets a fresh one.
     export_key: SecretStr | None = None
+    # How many days survey responses are kept before `peacebot purge` removes them, for
+    # surveys that do not set their own `retention_days`. Unset (or empty): kept until
+    # someone deletes them.
+    response_retention_days: int | None = Field(default=None, ge=1, le=MAX_RETENTION_DAYS)
 
     flood_limit: int = Field(default=20, ge=1)
     flood_window_seconds: float = Field(default=10.0, gt=0)
@@ -172,6 +178,14 @@ class Settings(BaseSettings):
         # Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -.
         if not re.match(r"^[A-Za-z0-9_-]{16,256}$", value.get_secret_value()):
             raise ValueError("must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("response_retention_days", mode="before")
+    @classmethod
+    def _blank_is_forever(cls, value: object) -> object:
+        # RESPONSE_RETENTION_DAYS= (left empty in .env) means "no limit", like leaving it out.
+        if isinstance(value, str) and not value.strip():
+            return None
         return value
 
     @field_validator("admin_ids", mode="before")

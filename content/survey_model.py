@@ -31,6 +31,9 @@ OTHER = "other"
 KINDS = ("feedback", "needs-assessment")
 # One answer per participant, or a new response each time they take it.
 RESPONSES = ("one", "many")
+# The longest a retention period may be, in days (a hundred years): longer is "forever",
+# which is said by leaving it out, and would not fit in a date.
+MAX_RETENTION_DAYS = 36_500
 
 # A label, hint or message in each language: {"en": "...", "ar": "..."}.
 Words = Mapping[str, str]
@@ -109,6 +112,9 @@ class Survey:
     closes: str | None = None
     # Said when they finish: thanks, and how the answers will be used.
     thanks: Words = field(default_factory=dict)
+    # Days its responses are kept before `peacebot purge` removes them; None: the
+    # deployment's RESPONSE_RETENTION_DAYS decides (services.retention).
+    retention_days: int | None = None
 
     def question(self, name: str) -> Question | None:
         return next((q for q in self.questions if q.name == name), None)
@@ -122,8 +128,15 @@ class Survey:
     @property
     def fingerprint(self) -> str:
         """A digest of everything the participant sees and the engine runs: two different
-        definitions with the same declared version still record different versions."""
-        body = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
+        definitions with the same declared version still record different versions.
+
+        The retention period is left out: it changes nothing a participant sees or the
+        engine runs. Counting it would make setting or changing it look like a new version
+        to the responses already given, and would have changed every existing survey's
+        recorded version when the field was added."""
+        fields = asdict(self)
+        del fields["retention_days"]
+        body = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(body.encode()).hexdigest()[:8]
 
     @property

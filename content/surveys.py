@@ -25,6 +25,7 @@ from content.survey_model import (
     DECIMAL,
     INTEGER,
     KINDS,
+    MAX_RETENTION_DAYS,
     NOTE,
     OTHER,
     QUESTION_TYPES,
@@ -57,6 +58,7 @@ SURVEY_FIELDS = (
     "responses",
     "invitation_only",
     "closes",
+    "retention_days",
     "questions",
 )
 QUESTION_FIELDS = (
@@ -299,6 +301,14 @@ class _Checker:
                 "closes",
                 f'closes "{survey.closes}" is not a date: write it as YYYY-MM-DD, '
                 "such as 2027-03-31",
+            )
+        days = survey.retention_days
+        if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
+            self.report(
+                "retention_days",
+                f"retention_days {days} is not a number of days to keep the answers: write "
+                f"a whole number from 1 to {MAX_RETENTION_DAYS}, such as 365, or leave it "
+                "out to follow the RESPONSE_RETENTION_DAYS setting",
             )
         if not survey.questions:
             self.report("questions", "the survey has no questions")
@@ -1128,6 +1138,7 @@ class _Reader:
             invitation_only=self.boolean(fields, "invitation_only", False, scope),
             closes=closes,
             thanks=self.words(fields, "thanks", self.where, scope),
+            retention_days=self.whole_number(fields, "retention_days", scope),
         )
 
     def read_items(
@@ -1407,6 +1418,8 @@ def dump_survey(survey: Survey) -> str:
         document["closes"] = (
             datetime.date.fromisoformat(survey.closes) if _is_date(survey.closes) else survey.closes
         )
+    if survey.retention_days is not None:
+        document["retention_days"] = survey.retention_days
 
     def question(q: Question) -> dict[str, object]:
         item: dict[str, object] = {"name": q.name, "type": q.type, "label": words(q.label)}

@@ -7,7 +7,8 @@ row: a form never loses a question quietly, and nothing is imported while a prob
 
 What XLSForm has no word for is added as columns of the settings sheet: `description` and
 `thanks` (per language, like labels: `description::Arabic (ar)`), `kind`, `responses`,
-`linked_to_profile`, `invitation_only`, `closes`: the fields of our YAML format.
+`linked_to_profile`, `invitation_only`, `closes`, `retention_days`: the fields of our YAML
+format.
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ SETTINGS_PLAIN = (
     "linked_to_profile",
     "invitation_only",
     "closes",
+    "retention_days",
 )
 SETTINGS_WORDS = ("form_title", "description", "thanks")
 # The settings column that holds each survey field, for problems found in the Survey.
@@ -175,6 +177,7 @@ SETTINGS_COLUMN = {
     "linked_to_profile": "linked_to_profile",
     "invitation_only": "invitation_only",
     "closes": "closes",
+    "retention_days": "retention_days",
 }
 # Settings that change nothing a participant sees or the engine runs.
 SETTINGS_IGNORED = (
@@ -709,6 +712,7 @@ class _Import:
             return None
         linked_to_profile = self.yes_or_no(settings, "settings", "linked_to_profile", True)
         invitation_only = self.yes_or_no(settings, "settings", "invitation_only", False)
+        retention_days = self.days(settings, "retention_days")
         if self.problems:
             return None
         return Survey(
@@ -725,7 +729,19 @@ class _Import:
             invitation_only=invitation_only,
             closes=settings.get("closes") or None,
             thanks=settings.words_of("thanks"),
+            retention_days=retention_days,
         )
+
+    def days(self, row: _Row, key: str) -> int | None:
+        """A whole number of days, or None when the cell is empty; whether it is a sensible
+        number of days is for the survey rules (semantic_problems)."""
+        text = row.get(key)
+        if not text:
+            return None
+        number = _whole_number(text)
+        if number is None:
+            self.problem("settings", row.number, f'{key} is "{text}": write a whole number of days')
+        return number
 
     def report(self, issue: SurveyIssue) -> None:
         """A problem the survey rules found, at the sheet and row a writer should change."""
