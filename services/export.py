@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import cast
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +46,17 @@ from services.export_columns import (
     plan_export,
 )
 from services.export_files import Codebook, Details, ExportFile
-from services.export_rows import RawRow, raw_rows
+from services.export_rows import (
+    AT_FINISHED,
+    AT_KEY,
+    AT_PROFILE,
+    AT_PSEUDONYM,
+    AT_RESPONSE,
+    AT_STARTED,
+    AT_VERSION,
+    RawRow,
+    raw_rows,
+)
 from services.response_filter import ResponseFilter
 from services.scrubbing import scrub
 from services.small_groups import Generalised, Profile, generalise
@@ -97,9 +107,11 @@ async def export_responses(
     key = export_key or secrets.token_bytes(32)
     generalised = generalise(groups, request.threshold) if plan.profile_fields else None
     rows = _Rows(plan, master_key, key, generalised)
-    await out.start(plan.headers, plan.hxl_row if request.shape.hxl else None)
+    await out.start(
+        plan.headers, plan.hxl_row if request.shape.hxl else None, plan.free_text_columns
+    )
     async for batch in raw_rows(session, plan, request.which):
-        await out.write([rows.cells(raw) for raw in batch])
+        await out.write(rows.rows(batch))
         if progress is not None:
             progress(rows.count, max(expected, rows.count))
     await session.commit()  # ends the read (COPY ran inside the session's transaction)
@@ -135,7 +147,9 @@ async def _profile_groups(
 
 
 class _Rows:
-    """Turns the database's rows into the export's cells."""
+    """Turns a batch of the database's rows into the export's rows, a column at a time: each
+    column's cells are worked out in one pass (closed answers from a small table of the
+    values already seen), and the rows are put together at the end."""
 
     def __init__(
         self,
@@ -146,60 +160,82 @@ class _Rows:
     ) -> None:
         self.plan = plan
         self.master_key = master_key
-        self.export_key = export_key
         self.generalised = generalised
         self.count = 0
         self.scrubbed = 0
         self.unreadable = 0
+        self._keyed = hmac.new(export_key, digestmod=hashlib.sha256)
+        self._profile_width = len(plan.profile_fields)
+        self._first_answer = AT_PROFILE + self._profile_width
         # For each column after the response fields: which answer it reads, and the column.
-        self.answer_columns: list[tuple[int, Column]] = [
+        self._answer_columns: list[tuple[int, Column]] = [
             (column.source, column) for column in plan.columns if column.source is not None
         ]
-        self.sealed = [source.sealed for source in plan.sources]
-        self.has_sealed = any(self.sealed)
+        self._sealed = [i for i, source in enumerate(plan.sources) if source.sealed]
 
     def respondent(self, pseudonym: str) -> str:
-        digest = hmac.new(self.export_key, pseudonym.encode(), hashlib.sha256)
+        """HMAC-SHA256 of the pseudonym under the export key (a copy of the keyed state)."""
+        digest = self._keyed.copy()
+        digest.update(pseudonym.encode())
         return digest.hexdigest()[:20]
 
-    def cells(self, raw: RawRow) -> list[Cell]:
-        self.count += 1
-        profile: tuple[str | None, ...] = raw.profile
-        if self.generalised is not None:
-            profile = self.generalised.of(profile)
-        # Free text opened: every answer is now stored text (JSON) or None.
-        answers = cast(Sequence[str | None], self.answers(raw) if self.has_sealed else raw.answers)
-        return [
-            self.respondent(raw.pseudonym),
-            raw.version,
-            raw.started,
-            raw.finished,
-            *profile,
-            *(column.cell(answers[source]) for source, column in self.answer_columns),
+    def rows(self, batch: Sequence[RawRow]) -> list[tuple[Cell, ...]]:
+        if not batch:
+            return []
+        self.count += len(batch)
+        fields: list[Sequence[Any]] = list(zip(*batch, strict=True))
+        profile_fields = fields[AT_PROFILE : self._first_answer]
+        answers = fields[self._first_answer :]
+        for index in self._sealed:
+            answers[index] = self._opened(batch, index)
+        out: list[Sequence[Cell]] = [
+            [self.respondent(pseudonym) for pseudonym in fields[AT_PSEUDONYM]],
+            fields[AT_VERSION],
+            fields[AT_STARTED],
+            [day or None for day in fields[AT_FINISHED]],
         ]
+        if profile_fields:
+            profiles = [
+                tuple(value or None for value in profile)
+                for profile in zip(*profile_fields, strict=True)
+            ]
+            if self.generalised is not None:
+                profiles = [self.generalised.of(profile) for profile in profiles]
+            out.extend(zip(*profiles, strict=True))
+        out.extend(column.cells(answers[source]) for source, column in self._answer_columns)
+        return list(zip(*out, strict=True))
 
-    def answers(self, raw: RawRow) -> list[str | bytes | None]:
-        """The row's answers with its free text opened and scrubbed."""
-        answers = list(raw.answers)
-        data_key: bytes | None = None
-        for index, value in enumerate(answers):
-            if not self.sealed[index] or not isinstance(value, bytes):
+    def _opened(self, batch: Sequence[RawRow], index: int) -> list[str | None]:
+        """One free-text question's answers in the batch, opened with each participant's
+        key and scrubbed."""
+        question = self.plan.sources[index].question
+        position = self._first_answer + index
+        texts: list[str | None] = []
+        for row in batch:
+            sealed = row[position]
+            if not sealed:
+                texts.append(None)
                 continue
             try:
-                if data_key is None:
-                    if raw.wrapped_key is None:
-                        raise DecryptionError("no data key")
-                    data_key = unwrap_data_key(self.master_key, raw.wrapped_key, raw.pseudonym)
-                context = sealed_answer_context(raw.response_id, self.plan.sources[index].question)
-                text = open_text(data_key, value, context)
-            except DecryptionError:
+                wrapped = row[AT_KEY]
+                if not wrapped:
+                    raise DecryptionError("no data key")
+                data_key = unwrap_data_key(self.master_key, _bytes(wrapped), row[AT_PSEUDONYM])
+                context = sealed_answer_context(int(row[AT_RESPONSE]), question)
+                text = open_text(data_key, _bytes(sealed), context)
+            except (DecryptionError, ValueError):
                 self.unreadable += 1
-                answers[index] = UNREADABLE
+                texts.append(UNREADABLE)
                 continue
             cleaned = scrub(text)
             self.scrubbed += cleaned.total
-            answers[index] = cleaned.text
-        return answers
+            texts.append(cleaned.text)
+        return texts
+
+
+def _bytes(value: bytes | str) -> bytes:
+    """Sealed bytes as the database gave them: bytes, or hex text from PostgreSQL's COPY."""
+    return value if isinstance(value, bytes) else bytes.fromhex(value)
 
 
 def _audit_details(request: ExportRequest, rows: int) -> dict[str, object]:

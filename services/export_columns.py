@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from content.survey_model import (
@@ -101,18 +101,24 @@ class Column:
     choice: Choice | None = None
     source: int | None = None  # index into ExportPlan.sources; None: a response field
     convert: Callable[[str], Cell] | None = None  # raw stored text -> cell
-    _seen: dict[str, Cell] = field(default_factory=dict, repr=False)
+    # Cells already worked out, by stored text; NULL (None, or "" from COPY) is empty.
+    _seen: dict[str | None, Cell] = field(
+        default_factory=lambda: {None: None, "": None}, repr=False
+    )
 
-    def cell(self, raw: str | None) -> Cell:
-        if raw is None or self.convert is None:
-            return raw
-        try:
-            return self._seen[raw]
-        except KeyError:
-            value = self._seen[raw] = self.convert(raw)
-            if len(self._seen) > 10_000:  # numbers can all differ: keep memory bounded
-                self._seen.clear()
-            return value
+    def cells(self, stored: Sequence[str | None]) -> Sequence[Cell]:
+        """The cells of a batch of stored answers (or of a response field)."""
+        if self.convert is None:
+            return [value or None for value in stored]
+        seen = self._seen
+        if len(seen) > 10_000:  # numbers can all differ: keep memory bounded
+            seen.clear()
+            seen.update({None: None, "": None})
+        convert = self.convert
+        return [
+            seen[value] if value in seen else seen.setdefault(value, convert(value))  # type: ignore[arg-type]
+            for value in stored
+        ]
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,15 @@ class ExportPlan:
     @property
     def hxl_row(self) -> list[str]:
         return [column.hxl for column in self.columns]
+
+    @property
+    def free_text_columns(self) -> list[int]:
+        """Positions of the columns holding what participants wrote in their own words."""
+        return [
+            i
+            for i, column in enumerate(self.columns)
+            if column.question is not None and column.question.type == TEXT
+        ]
 
     @property
     def has_free_text(self) -> bool:

@@ -6,9 +6,9 @@ the rows under "results" (as KoboToolbox's API gives them), then the export's de
 the codebook. XLSX: a "responses" sheet, a "codebook" sheet and an "export" sheet of
 details, written by openpyxl's write-only workbook in a thread, off the event loop.
 
-Free text is written as text, never as a formula: a cell starting with "=", "+", "-" or
-"@" would run as one in a spreadsheet (CSV injection). CSV gets a leading apostrophe on
-such cells, as spreadsheet programs expect; XLSX marks them as text.
+Free text is written as text, never as a formula: a participant's answer starting with "=",
+"+", "-" or "@" would run as one in a spreadsheet (CSV injection). CSV gets a leading
+apostrophe on such cells, as spreadsheet programs expect; XLSX marks them as text.
 """
 
 from __future__ import annotations
@@ -38,7 +38,10 @@ Codebook = list[dict[str, str]]  # one entry per column or choice, same keys in 
 
 
 class ExportFile(Protocol):
-    async def start(self, headers: list[str], hxl: list[str] | None) -> None: ...
+    async def start(
+        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+    ) -> None:
+        """`free_text`: the positions of the columns participants wrote in."""
 
     async def write(self, rows: Sequence[Sequence[Cell]]) -> None: ...
 
@@ -64,24 +67,37 @@ def open_export(path: Path, kind: str) -> IO[Any]:
     return path.open("w", encoding="utf-8-sig" if kind == CSV else "utf-8", newline="")
 
 
-def _defused(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+def _formula_like(value: Cell) -> bool:
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
 
 
 class CsvFile:
     def __init__(self, out: IO[str]) -> None:
         self._out = out
         self._csv = csv.writer(out, lineterminator="\n")
+        self._free_text: Sequence[int] = ()
 
-    async def start(self, headers: list[str], hxl: list[str] | None) -> None:
+    async def start(
+        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+    ) -> None:
+        self._free_text = free_text
         self._csv.writerow(headers)
         if hxl is not None:
             self._csv.writerow(hxl)
 
     async def write(self, rows: Sequence[Sequence[Cell]]) -> None:
-        self._csv.writerows([[_defused(value) for value in row] for row in rows])
+        if self._free_text:
+            rows = [self._defused(row) for row in rows]
+        self._csv.writerows(rows)
+
+    def _defused(self, row: Sequence[Cell]) -> Sequence[Cell]:
+        if not any(_formula_like(row[i]) for i in self._free_text):
+            return row
+        cells = list(row)
+        for i in self._free_text:
+            if _formula_like(cells[i]):
+                cells[i] = "'" + str(cells[i])
+        return cells
 
     async def finish(self, details: Details, codebook: Codebook) -> None:
         self._out.flush()
@@ -94,7 +110,9 @@ class JsonFile:
         self._hxl: list[str] | None = None
         self._first = True
 
-    async def start(self, headers: list[str], hxl: list[str] | None) -> None:
+    async def start(
+        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+    ) -> None:
         self._headers, self._hxl = headers, hxl
         self._out.write('{"results": [')
 
@@ -127,6 +145,7 @@ class XlsxFile:
         self._codebook = self._book.create_sheet("codebook")
         self._details = self._book.create_sheet("export")
         self._bold = Font(bold=True)
+        self._free_text: Sequence[int] = ()
 
     def _heading(self, sheet: Any, values: list[str]) -> list[Any]:
         cells = []
@@ -136,15 +155,21 @@ class XlsxFile:
             cells.append(cell)
         return cells
 
-    async def start(self, headers: list[str], hxl: list[str] | None) -> None:
+    async def start(
+        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+    ) -> None:
+        self._free_text = free_text
         self._rows.freeze_panes = "B2" if hxl is None else "B3"
         self._rows.append(self._heading(self._rows, headers))
         if hxl is not None:
             self._rows.append(hxl)
 
     def _append(self, rows: Sequence[Sequence[Cell]]) -> None:
+        append = self._rows.append
         for row in rows:
-            self._rows.append([self._as_text(value) for value in row])
+            if any(_formula_like(row[i]) for i in self._free_text):
+                row = [self._as_text(value) for value in row]
+            append(row)
 
     def _as_text(self, value: Cell) -> Any:
         if isinstance(value, str) and value.startswith("="):

@@ -135,8 +135,27 @@ class Scrubbed:
         return self.phones + self.emails + self.handles + self.links
 
 
+# What every finding needs somewhere in the text: "://" (a link with its scheme), "@" (an
+# email or a handle), a dot followed by a letter or digit (a bare domain), or at least
+# MIN_PHONE_DIGITS digits (a phone number). Most answers have none of these; checking for
+# them first spares the full patterns (an export scrubs every free-text answer).
+_DOT_THEN_WORD = re.compile(r"\.[^\W_]")
+_ANY_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]")
+
+
+def _might_hold_any(text: str) -> bool:
+    return (
+        "@" in text
+        or "://" in text
+        or _DOT_THEN_WORD.search(text) is not None
+        or len(_ANY_DIGIT.findall(text)) >= MIN_PHONE_DIGITS
+    )
+
+
 def scrub(text: str) -> Scrubbed:
     """Replace phone numbers, emails, @handles and links in `text` by their placeholders."""
+    if not _might_hold_any(text):
+        return Scrubbed(text=text)
     counts = dict.fromkeys(_PLACEHOLDERS.values(), 0)
     # Removing one finding can reveal another: in "amina@mail.org@amina_h" the handle is
     # glued to the email and only stands apart once the email is a placeholder. So go again

@@ -14,6 +14,8 @@ from services.scrubbing import (
     LINK_PLACEHOLDER,
     PHONE_PLACEHOLDER,
     Scrubbed,
+    _might_hold_any,
+    _scrub_once,
     is_clean,
     scrub,
 )
@@ -307,3 +309,17 @@ def test_scrubbing_is_idempotent(text: str) -> None:
     assert twice.text == once.text
     assert twice.total == 0
     assert is_clean(once.text)
+
+
+@given(st.one_of(st.text(), st.lists(PIECES, max_size=8).map("".join)))
+def test_the_quick_check_never_skips_a_text_the_patterns_would_change(text: str) -> None:
+    # scrub() returns a text unread when it has no "@", "://", dot before a letter or digit,
+    # nor enough digits; the full patterns must then find nothing in it either.
+    if not _might_hold_any(text):
+        assert _scrub_once(text) == (text, [])
+
+
+def test_the_quick_check_lets_every_kind_through() -> None:
+    for text in ("+249 91 234 5678", "a@b.org", "@amina_h", "see t.me/x", "http://x"):
+        assert _might_hold_any(text), text
+    assert not _might_hold_any("Water is expensive. The well is far, 3 km away.")
