@@ -18,7 +18,7 @@ from bot.cli_broadcasts import broadcast_app, segment_app, worker_command
 from bot.cli_content import content_app
 from bot.cli_export import EXPORT_HELP, export_command
 from bot.cli_links import link_app
-from bot.cli_retention import PURGE_HELP, purge_command
+from bot.cli_report import REPORT_HELP, report_command
 from bot.cli_retention import PURGE_HELP, purge_command
 from bot.cli_staff import staff_app
 from bot.cli_surveys import survey_app
@@ -48,7 +48,7 @@ app.add_typer(segment_app, name="segment")
 app.command("worker")(worker_command)
 app.command("export", help=EXPORT_HELP)(export_command)
 app.command("purge", help=PURGE_HELP)(purge_command)
-app.command("purge", help=PURGE_HELP)(purge_command)
+app.command("report", help=REPORT_HELP)(report_command)
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
