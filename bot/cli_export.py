@@ -191,7 +191,13 @@ def export_command(
 
             async def work(session: AsyncSession) -> ExportSummary:
                 return await export_responses(
-                    session, request, export_file(kind, out), master_key, export_key, moved
+                    session,
+                    request,
+                    export_file(kind, out),
+                    master_key,
+                    export_key,
+                    moved,
+                    text_worker=True,
                 )
 
             return await in_database(settings, work)

@@ -17,11 +17,13 @@ taken out or blurred on the way.
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import hmac
+import multiprocessing
 import secrets
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -31,7 +33,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.survey_model import Survey, words_in
 from services import audit
-from services.encryption import DecryptionError, open_text, unwrap_data_key
 from services.export_columns import (
     FINISHED,
     RESPONDENT,
@@ -57,15 +58,12 @@ from services.export_rows import (
     RawRow,
     raw_rows,
 )
+from services.free_text import OpenedTexts, Sealed, open_free_text
 from services.response_filter import ResponseFilter
-from services.scrubbing import scrub
 from services.small_groups import Generalised, Profile, generalise
-from services.surveys import sealed_answer_context
 from storage.models import Response
 
 AUDIT_ACTION = "responses.export"
-# Said in a free-text cell that could not be opened (its key is gone or it was tampered).
-UNREADABLE = "[unreadable]"
 
 
 @dataclass(frozen=True)
@@ -94,10 +92,13 @@ async def export_responses(
     master_key: bytes,
     export_key: bytes | None,
     progress: Callable[[int, int], None] | None = None,
+    text_worker: bool = False,
 ) -> ExportSummary:
     """Write the responses `request` selects to `out`. Records the export in the audit log
     first (raises services.audit.AuditBusy, having written nothing, if it cannot).
-    `progress(done, expected)` is told after each batch of rows."""
+    `progress(done, expected)` is told after each batch of rows. `text_worker`: open and
+    scrub free text in a second process when there is a lot of it (the command line; not
+    inside the bot)."""
     plan = plan_export(request.survey, request.shape)
     groups = await _profile_groups(session, plan, request)
     expected = sum(groups.values())
@@ -106,14 +107,27 @@ async def export_responses(
     )
     key = export_key or secrets.token_bytes(32)
     generalised = generalise(groups, request.threshold) if plan.profile_fields else None
-    rows = _Rows(plan, master_key, key, generalised)
+    rows = _Rows(plan, key, generalised)
     await out.start(
         plan.headers, plan.hxl_row if request.shape.hxl else None, plan.free_text_columns
     )
-    async for batch in raw_rows(session, plan, request.which):
-        await out.write(rows.rows(batch))
-        if progress is not None:
-            progress(rows.count, max(expected, rows.count))
+    helper = _text_worker(plan, expected, text_worker)
+    free_text = _FreeText(master_key, [s.question for s in plan.sources if s.sealed], helper)
+    # One batch behind: while a worker opens a batch's free text, the next one is read.
+    waiting: tuple[Sequence[RawRow], Awaitable[OpenedTexts | None]] | None = None
+    try:
+        async for batch in raw_rows(session, plan, request.which):
+            opening = free_text.open(rows.sealed(batch))
+            if waiting is not None:
+                await out.write(rows.rows(waiting[0], await waiting[1]))
+            waiting = (batch, opening)
+            if progress is not None:
+                progress(rows.count, max(expected, rows.count))
+        if waiting is not None:
+            await out.write(rows.rows(waiting[0], await waiting[1]))
+    finally:
+        if helper is not None:
+            helper.shutdown(cancel_futures=True)
     await session.commit()  # ends the read (COPY ran inside the session's transaction)
     details = _details(request, plan, rows, generalised, shared_key=export_key is not None)
     await out.finish(details, codebook(plan))
@@ -146,48 +160,103 @@ async def _profile_groups(
     return counts
 
 
+# Below this many rows, starting a worker process costs more than it saves.
+TEXT_WORKER_FROM_ROWS = 20_000
+
+
+def _text_worker(plan: ExportPlan, expected: int, wanted: bool) -> ProcessPoolExecutor | None:
+    if not (wanted and plan.has_free_text and expected >= TEXT_WORKER_FROM_ROWS):
+        return None
+    # A fork: it starts at once with what is imported here (a fresh interpreter would import
+    # the whole command again, a second or more). The child only runs open_free_text: it
+    # touches none of this process's connections or threads.
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+
+class _FreeText:
+    """Opens a batch's free text: here, or in the worker process when there is one."""
+
+    def __init__(
+        self, master_key: bytes, questions: list[str], worker: ProcessPoolExecutor | None
+    ) -> None:
+        self.master_key = master_key
+        self.questions = questions
+        self.worker = worker
+
+    def open(self, sealed: list[Sealed] | None) -> Awaitable[OpenedTexts | None]:
+        future: asyncio.Future[OpenedTexts | None]
+        if sealed is None:
+            future = asyncio.get_running_loop().create_future()
+            future.set_result(None)
+        elif self.worker is None:
+            future = asyncio.get_running_loop().create_future()
+            future.set_result(open_free_text(self.master_key, self.questions, sealed))
+        else:
+            future = asyncio.get_running_loop().run_in_executor(
+                self.worker, open_free_text, self.master_key, self.questions, sealed
+            )
+        return future
+
+
 class _Rows:
     """Turns a batch of the database's rows into the export's rows, a column at a time: each
     column's cells are worked out in one pass (closed answers from a small table of the
     values already seen), and the rows are put together at the end."""
 
-    def __init__(
-        self,
-        plan: ExportPlan,
-        master_key: bytes,
-        export_key: bytes,
-        generalised: Generalised | None,
-    ) -> None:
+    def __init__(self, plan: ExportPlan, export_key: bytes, generalised: Generalised | None):
         self.plan = plan
-        self.master_key = master_key
         self.generalised = generalised
         self.count = 0
         self.scrubbed = 0
         self.unreadable = 0
-        self._keyed = hmac.new(export_key, digestmod=hashlib.sha256)
-        self._profile_width = len(plan.profile_fields)
-        self._first_answer = AT_PROFILE + self._profile_width
+        self._export_key = export_key
+        self._first_answer = AT_PROFILE + len(plan.profile_fields)
         # For each column after the response fields: which answer it reads, and the column.
         self._answer_columns: list[tuple[int, Column]] = [
             (column.source, column) for column in plan.columns if column.source is not None
         ]
         self._sealed = [i for i, source in enumerate(plan.sources) if source.sealed]
+        # Profile fields as stored -> as shown (None for not given; blanked in small groups).
+        self._shown_profiles: dict[tuple[Any, ...], Profile] = {}
+
+    def _profile_shown(self, raw: tuple[Any, ...]) -> Profile:
+        profile = tuple(value or None for value in raw)
+        if self.generalised is not None:
+            profile = self.generalised.of(profile)
+        self._shown_profiles[raw] = profile
+        return profile
 
     def respondent(self, pseudonym: str) -> str:
-        """HMAC-SHA256 of the pseudonym under the export key (a copy of the keyed state)."""
-        digest = self._keyed.copy()
-        digest.update(pseudonym.encode())
-        return digest.hexdigest()[:20]
+        """HMAC-SHA256 of the pseudonym under the export key (80 bits of it, in hex)."""
+        return hmac.digest(self._export_key, pseudonym.encode(), "sha256").hex()[:20]
 
-    def rows(self, batch: Sequence[RawRow]) -> list[tuple[Cell, ...]]:
+    def sealed(self, batch: Sequence[RawRow]) -> list[Sealed] | None:
+        """What services.free_text needs to open the batch's free text (None: there is none)."""
+        if not self._sealed:
+            return None
+        positions = [self._first_answer + index for index in self._sealed]
+        return [
+            (
+                int(row[AT_RESPONSE]),
+                row[AT_PSEUDONYM],
+                row[AT_KEY],
+                tuple(row[position] for position in positions),
+            )
+            for row in batch
+        ]
+
+    def rows(self, batch: Sequence[RawRow], opened: OpenedTexts | None) -> list[tuple[Cell, ...]]:
         if not batch:
             return []
         self.count += len(batch)
         fields: list[Sequence[Any]] = list(zip(*batch, strict=True))
         profile_fields = fields[AT_PROFILE : self._first_answer]
         answers = fields[self._first_answer :]
-        for index in self._sealed:
-            answers[index] = self._opened(batch, index)
+        if opened is not None:
+            self.scrubbed += opened.scrubbed
+            self.unreadable += opened.unreadable
+            for index, texts in zip(self._sealed, opened.texts, strict=True):
+                answers[index] = texts
         out: list[Sequence[Cell]] = [
             [self.respondent(pseudonym) for pseudonym in fields[AT_PSEUDONYM]],
             fields[AT_VERSION],
@@ -195,47 +264,14 @@ class _Rows:
             [day or None for day in fields[AT_FINISHED]],
         ]
         if profile_fields:
+            shown = self._shown_profiles
             profiles = [
-                tuple(value or None for value in profile)
-                for profile in zip(*profile_fields, strict=True)
+                shown[raw] if raw in shown else self._profile_shown(raw)
+                for raw in zip(*profile_fields, strict=True)
             ]
-            if self.generalised is not None:
-                profiles = [self.generalised.of(profile) for profile in profiles]
             out.extend(zip(*profiles, strict=True))
         out.extend(column.cells(answers[source]) for source, column in self._answer_columns)
         return list(zip(*out, strict=True))
-
-    def _opened(self, batch: Sequence[RawRow], index: int) -> list[str | None]:
-        """One free-text question's answers in the batch, opened with each participant's
-        key and scrubbed."""
-        question = self.plan.sources[index].question
-        position = self._first_answer + index
-        texts: list[str | None] = []
-        for row in batch:
-            sealed = row[position]
-            if not sealed:
-                texts.append(None)
-                continue
-            try:
-                wrapped = row[AT_KEY]
-                if not wrapped:
-                    raise DecryptionError("no data key")
-                data_key = unwrap_data_key(self.master_key, _bytes(wrapped), row[AT_PSEUDONYM])
-                context = sealed_answer_context(int(row[AT_RESPONSE]), question)
-                text = open_text(data_key, _bytes(sealed), context)
-            except (DecryptionError, ValueError):
-                self.unreadable += 1
-                texts.append(UNREADABLE)
-                continue
-            cleaned = scrub(text)
-            self.scrubbed += cleaned.total
-            texts.append(cleaned.text)
-        return texts
-
-
-def _bytes(value: bytes | str) -> bytes:
-    """Sealed bytes as the database gave them: bytes, or hex text from PostgreSQL's COPY."""
-    return value if isinstance(value, bytes) else bytes.fromhex(value)
 
 
 def _audit_details(request: ExportRequest, rows: int) -> dict[str, object]:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.survey_model import AUDIO, TEXT, Question, Survey
-from services import audit, survey_engine
+from services import audit, free_text, survey_engine
 from services.sealed_text import open_for, seal_for
 from services.survey_expressions import Value
 from storage.models import (
@@ -281,11 +281,7 @@ def _sealed(step: Question) -> bool:
 
 def answer_context(response: Response, name: str) -> str:
     """What a sealed answer is bound to: moved to another row, it does not open."""
-    return sealed_answer_context(response.id, name)
-
-
-def sealed_answer_context(response_id: int, name: str) -> str:
-    return f"answer:{response_id}:{name}"
+    return free_text.answer_context(response.id, name)
 
 
 @dataclass(frozen=True)

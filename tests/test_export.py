@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import services.export
 from bot.factory import Runtime
 from bot.i18n import Catalogue
 from content.survey_model import Survey
@@ -126,6 +127,7 @@ async def export(
     threshold: int = 1,
     actor: str = "cli",
     export_key: bytes | None = b"k" * 32,
+    text_worker: bool = False,
     **shape: Any,
 ) -> tuple[bytes, ExportSummary]:
     request = ExportRequest(
@@ -145,6 +147,7 @@ async def export(
             export_file(kind, stream),
             runtime.settings.require_master_key(),
             export_key,
+            text_worker=text_worker,
         )
     if kind != "xlsx":
         stream.flush()
@@ -458,3 +461,29 @@ async def test_days_unfinished_responses_and_the_time_zone(runtime: Runtime) -> 
     # In Khartoum (UTC+2) Tuesday 23:30 UTC is already Wednesday.
     khartoum = ZoneInfo("Africa/Khartoum")
     assert await days(zone=khartoum, since=date(2026, 11, 4)) == [("2026-11-04", "2026-11-04")]
+
+
+async def test_free_text_opened_in_a_worker_process_is_the_same(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        for number in range(1, 6):
+            given = FULL if number % 2 else SHORT
+            await answer(runtime, session, survey, await person(session, number), given)
+    here, summary_here = await export(runtime, survey)
+    monkeypatch.setattr("services.export.TEXT_WORKER_FROM_ROWS", 1)
+    started: list[object] = []
+    real = services.export._text_worker
+
+    def counted(*args: Any) -> Any:
+        worker = real(*args)
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr("services.export._text_worker", counted)
+    there, summary_there = await export(runtime, survey, text_worker=True)
+    assert started and started[0] is not None  # a worker process did open them
+    assert there == here
+    assert summary_there.scrubbed == summary_here.scrubbed == 3 * 5
