@@ -111,12 +111,33 @@ class WorkerCounts:
     let_go: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class _Recipient:
+    """What sending needs of a participant and their contact: plain values read with the
+    delivery (no ORM object per message)."""
+
+    id: int
+    pseudonym: str
+    language: str
+    consent_version: str | None
+    stopped_at: datetime | None
+    broadcast_opt_in: bool
+    drip_opt_in: bool
+    silent_delivery: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Chat:
+    chat_id: int
+    reachable: bool
+
+
 @dataclass
 class _Job:
     delivery_id: int
     broadcast: Broadcast
-    participant: Participant | None
-    contact: Contact | None
+    participant: _Recipient | None
+    contact: _Chat | None
     # No later than the lease the claim wrote (it was taken before claiming).
     held_until: datetime
 
@@ -151,6 +172,28 @@ _WRITE_OUTCOME = (
 )
 
 
+# A delivery with what sending it needs, as plain columns (see _Recipient and _Chat).
+_LOAD = (
+    select(
+        Delivery.id,
+        Delivery.broadcast_id,
+        Participant.id.label("participant_id"),
+        Participant.pseudonym,
+        Participant.language,
+        Participant.consent_version,
+        Participant.stopped_at,
+        Participant.broadcast_opt_in,
+        Participant.drip_opt_in,
+        Participant.silent_delivery,
+        Contact.chat_id,
+        Contact.reachable,
+    )
+    .outerjoin(Participant, Participant.id == Delivery.participant_id)
+    .outerjoin(Contact, Contact.participant_id == Delivery.participant_id)
+    .order_by(Delivery.id)
+)
+
+
 @dataclass
 class DeliveryWorker:
     bot: Bot
@@ -172,6 +215,9 @@ class DeliveryWorker:
     # Broadcast id -> (when read, status): a cancel is seen within a second, without a
     # query before every send.
     _statuses: dict[int, tuple[float, str]] = field(default_factory=dict)
+    # Broadcasts being sent, as read once: what they send does not change once confirmed
+    # (their status is read apart, by `_status_of`).
+    _broadcasts: dict[int, Broadcast] = field(default_factory=dict)
     # One status query on its way per broadcast, whoever asks meanwhile.
     _status_reads: dict[int, asyncio.Task[str]] = field(default_factory=dict)
     # Finished deliveries not yet written, and the task that writes them shortly.
@@ -337,16 +383,26 @@ class DeliveryWorker:
         if not ids:
             return []
         async with self.sessions() as session:
-            rows = await session.execute(
-                select(Delivery.id, Broadcast, Participant, Contact)
-                .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
-                .outerjoin(Participant, Participant.id == Delivery.participant_id)
-                .outerjoin(Contact, Contact.participant_id == Delivery.participant_id)
-                .where(Delivery.id.in_(ids))
-                .order_by(Delivery.id)
-            )
-            session.expunge_all()
-            return [_Job(row[0], row[1], row[2], row[3], held_until) for row in rows.all()]
+            rows = (await session.execute(_LOAD.where(Delivery.id.in_(ids)))).all()
+            needed = {row.broadcast_id for row in rows}
+            if len(self._broadcasts) > 100:  # keep only the ones still being sent
+                self._broadcasts = {
+                    key: value for key, value in self._broadcasts.items() if key in needed
+                }
+            missing = needed - self._broadcasts.keys()
+            if missing:
+                found = await session.scalars(select(Broadcast).where(Broadcast.id.in_(missing)))
+                for read in found.all():
+                    self._broadcasts[read.id] = read
+                session.expunge_all()
+        jobs = []
+        for row in rows:
+            # Deliveries go with their broadcast (a foreign key): it is there.
+            broadcast = self._broadcasts[row.broadcast_id]
+            recipient = _Recipient(*row[2:10]) if row.participant_id is not None else None
+            chat = _Chat(row.chat_id, row.reachable) if row.chat_id is not None else None
+            jobs.append(_Job(row.id, broadcast, recipient, chat, held_until))
+        return jobs
 
     def _reason_not_to_send(self, job: _Job) -> str | None:
         participant, contact = job.participant, job.contact
@@ -379,7 +435,12 @@ class DeliveryWorker:
         pick = None
         if job.broadcast.kind == DRIP:
             async with self.sessions() as session:
-                suggestion = suggest(self.library, await reader_for(session, participant))
+                reader = await session.get(Participant, participant.id)
+                suggestion = (
+                    suggest(self.library, await reader_for(session, reader))
+                    if reader is not None
+                    else None
+                )
             pick = suggestion.explainer if suggestion is not None else None
         screen = broadcast_screen(
             job.broadcast.kind,
