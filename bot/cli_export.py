@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -19,12 +16,13 @@ from bot.cli_database import in_database
 from bot.cli_surveys import _survey
 from bot.errors import UsageProblem
 from bot.i18n import Catalogue
+from bot.output_file import checked_target, written_whole
 from bot.settings import SUPPORTED_LANGUAGES, load_settings
 from services.export import ExportRequest, ExportSummary, export_responses
 from services.export_columns import MULTI_SHAPES, SPLIT, ExportShape
 from services.export_files import CSV, FORMATS, XLSX, export_file, open_export
 from services.response_filter import BadDate, ResponseFilter, parse_day
-from services.suppression import INTERNAL_THRESHOLD
+from services.suppression import INTERNAL_THRESHOLD, threshold_for
 
 CLI_ACTOR = "cli"
 
@@ -100,7 +98,10 @@ def export_command(
     ] = SPLIT,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Only responses finished on or after this day (YYYY-MM-DD)."),
+        typer.Option(
+            "--since",
+            help="Only responses finished on or after this day (YYYY-MM-DD, in TIME_ZONE).",
+        ),
     ] = None,
     until: Annotated[
         str | None,
@@ -127,6 +128,9 @@ def export_command(
             help="Include free-text answers (scrubbed), or leave those columns out.",
         ),
     ] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --out file if it already exists.")
+    ] = False,
     internal: Annotated[
         bool,
         typer.Option(
@@ -139,6 +143,7 @@ def export_command(
     settings = load_settings()
     survey = _survey(settings, survey_id)
     kind = _format(file_format, out_path)
+    target = checked_target(out_path, force, f"answers.{kind}") if out_path else None
     if kind == XLSX and out_path is None:
         raise UsageProblem(
             "--format xlsx needs --out FILE.xlsx (a spreadsheet cannot go to the screen)"
@@ -176,11 +181,11 @@ def export_command(
             other_label=Catalogue().in_every_language("survey-other"),
         ),
         format=kind,
-        threshold=INTERNAL_THRESHOLD if internal else settings.suppression_threshold,
+        threshold=threshold_for(settings.suppression_threshold, internal=internal),
         actor=CLI_ACTOR,
     )
     master_key = settings.require_master_key()
-    export_key = settings.export_key.get_secret_value().encode() if settings.export_key else None
+    export_key = settings.export_key_bytes
 
     async def run(out: IO[Any]) -> ExportSummary:
         with _progress() as progress:
@@ -202,10 +207,11 @@ def export_command(
 
             return await in_database(settings, work)
 
-    if out_path is None:
+    if target is None:
         summary = asyncio.run(run(sys.stdout))
     else:
-        summary = _into_file(out_path, kind, lambda stream: asyncio.run(run(stream)))
+        with written_whole(target) as part, open_export(part, kind) as stream:
+            summary = asyncio.run(run(stream))
     where = str(out_path) if out_path else "standard output"
     err.print(
         f"Exported {summary.rows} response(s) of {survey.id} to {where}"
@@ -218,34 +224,18 @@ def export_command(
 
 
 def _format(file_format: str | None, out_path: Path | None) -> str:
-    if file_format is not None:
-        kind = file_format.lower()
-        if kind not in FORMATS:
-            raise UsageProblem(f"--format {file_format}: use one of {', '.join(FORMATS)}")
-        return kind
     suffix = out_path.suffix.lower().lstrip(".") if out_path else ""
-    return suffix if suffix in FORMATS else CSV
-
-
-def _into_file(path: Path, kind: str, write: Any) -> ExportSummary:
-    """Write next to `path` and rename when complete: a failed export leaves no half file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageProblem(f"--out {path}: the folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    os.close(handle)
-    try:
-        with open_export(Path(temporary), kind) as stream:
-            summary: ExportSummary = write(stream)
-        os.replace(temporary, path)
-        return summary
-    except BaseException as error:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            reason = error.strerror or str(error)
-            raise UsageProblem(f"--out {path}: could not write the file ({reason})") from None
-        raise
+    if file_format is None:
+        return suffix if suffix in FORMATS else CSV
+    kind = file_format.lower()
+    if kind not in FORMATS:
+        raise UsageProblem(f"--format {file_format}: use one of {', '.join(FORMATS)}")
+    if suffix in FORMATS and suffix != kind:
+        raise UsageProblem(
+            f"--format {kind} and --out {out_path}: the file's ending says {suffix}; "
+            "make them agree"
+        )
+    return kind
 
 
 def _progress() -> Progress:

@@ -4,9 +4,6 @@ HTML page with tables and charts, small counts hidden."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,11 +16,12 @@ from bot.cli_database import in_database
 from bot.cli_surveys import SurveyArgument, _survey
 from bot.errors import UsageProblem
 from bot.i18n import Catalogue, MissingTranslation
+from bot.output_file import checked_target, written_whole
 from bot.settings import load_settings
 from content.survey_model import TEXT, Survey
 from services import audit
 from services.response_filter import BadDate, ResponseFilter, parse_day
-from services.suppression import INTERNAL_THRESHOLD
+from services.suppression import INTERNAL_THRESHOLD, threshold_for
 
 if TYPE_CHECKING:
     from services.report import Report
@@ -126,15 +124,11 @@ def report_command(
         )
     except BadDate as problem:
         raise UsageProblem(str(problem)) from None
-    threshold = (
-        min(INTERNAL_THRESHOLD, settings.suppression_threshold)
-        if internal
-        else settings.suppression_threshold
-    )
+    threshold = threshold_for(settings.suppression_threshold, internal=internal)
     has_text = any(q.type == TEXT or q.or_other for q in survey.questions)
     # Free text is sealed with each participant's key, itself sealed with ENCRYPTION_KEY.
     master_key = settings.require_master_key() if has_text else b""
-    target = _target(out_file, force)
+    target = checked_target(out_file, force, "report.html")
     other_label = _other_label(lang)
     made_at = datetime.now(settings.zone)
 
@@ -152,9 +146,8 @@ def report_command(
         )
 
     # Written next to the target, then renamed over it: a report is either whole or absent.
-    descriptor, part = _part_file(target)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+    with written_whole(target) as part:
+        with part.open("w", encoding="utf-8") as handle:
             report = asyncio.run(in_database(settings, figures))
             handle.write(render_page(report, internal=internal))
         hidden = report.hidden()
@@ -177,11 +170,6 @@ def report_command(
             await audit.commit_recorded(session, CLI_ACTOR, "report.create", details, _nothing)
 
         asyncio.run(in_database(settings, record))
-        os.replace(part, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(part)
-        raise
     out.print(
         f"Report on {survey.id} written to {target}: {report.analysed} "
         f"{'response' if report.analysed == 1 else 'responses'}, {hidden.counts} "
@@ -217,23 +205,3 @@ def _other_label(language: str) -> str:
         return catalogue.translator(language)("survey-other")
     except MissingTranslation:
         return "Other"
-
-
-def _target(path: Path, force: bool) -> Path:
-    target = path.expanduser()
-    if target.is_dir():
-        raise UsageProblem(f"--out {path}: that is a folder; give a file name, e.g. report.html")
-    if not target.parent.is_dir():
-        raise UsageProblem(f"--out {path}: there is no folder {target.parent}")
-    if target.exists() and not force:
-        raise UsageProblem(f"--out {path}: the file exists; add --force to replace it")
-    return target
-
-
-def _part_file(target: Path) -> tuple[int, str]:
-    try:
-        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as problem:
-        raise UsageProblem(
-            f"--out {target}: cannot write in {target.parent} ({problem.strerror})"
-        ) from None

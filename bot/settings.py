@@ -95,7 +95,7 @@ class Settings(BaseSettings):
 
     # Exports and reports. Counts below this are hidden ("<10"), with whatever would let
     # them be worked out again; `--internal` uses 5 (services.suppression).
-    suppression_threshold: int = Field(default=10, ge=2, le=1000)
+    suppression_threshold: int = Field(default=10, ge=5, le=1000)
     # The key behind export respondent ids: two exports share ids only if made with the
     # same key (give each organisation its own). Unset: every export gets a fresh one.
     export_key: SecretStr | None = None
@@ -150,7 +150,19 @@ class Settings(BaseSettings):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
-    @field_validator("pseudonym_pepper", "export_key")
+    @field_validator("export_key")
+    @classmethod
+    def _export_key_length(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < _MIN_PEPPER_LENGTH:
+            raise ValueError(
+                f"is too short (at least {_MIN_PEPPER_LENGTH} characters); make one with "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
+        return value
+
+    @field_validator("pseudonym_pepper")
     @classmethod
     def _pepper_length(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value():
@@ -220,6 +232,10 @@ class Settings(BaseSettings):
                 "is not a time zone name; use one like Africa/Khartoum, Asia/Aden or UTC"
             ) from None
         return value
+
+    @property
+    def export_key_bytes(self) -> bytes | None:
+        return self.export_key.get_secret_value().encode() if self.export_key else None
 
     @property
     def zone(self) -> ZoneInfo:

@@ -129,15 +129,19 @@ async def export_pressed(
     request = ExportRequest(
         survey=survey,
         which=ResponseFilter(survey.id, zone=settings.zone),
+        # Not the free text: the file stays in Telegram's cloud, in this chat, until
+        # deleted. Free text goes only through `peacebot export` on the server.
         shape=ExportShape(
             fallback_language=settings.default_language,
+            free_text=False,
             other_label=catalogue.in_every_language("survey-other"),
         ),
         format=callback_data.fmt,
         threshold=settings.suppression_threshold,
         actor=pseudonym,
+        made_from="the chat (/export)",
     )
-    export_key = settings.export_key.get_secret_value().encode() if settings.export_key else None
+    export_key = settings.export_key_bytes
     folder = tempfile.mkdtemp(prefix="peacebot-export-")
     path = Path(folder) / f"{survey.id}.{callback_data.fmt}"
     try:
@@ -161,7 +165,6 @@ async def export_pressed(
                 "staff-export-done",
                 rows=summary.rows,
                 blanked=summary.profile_fields_blanked,
-                scrubbed=summary.scrubbed,
             ),
             protect_content=True,
         )
@@ -173,7 +176,9 @@ async def export_pressed(
 
 def create_router() -> Router:
     router = Router(name="staff-export")
+    # Only in a private chat: an export must never land in a group.
     router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     router.message.register(export_command, Command("export"), MayExport())
     router.callback_query.register(export_pressed, StaffExportAction.filter(), MayExport())
     return router

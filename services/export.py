@@ -18,6 +18,7 @@ taken out or blurred on the way.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import multiprocessing
 import secrets
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.survey_model import Survey, words_in
@@ -73,7 +74,9 @@ class ExportRequest:
     shape: ExportShape
     format: str
     threshold: int
-    actor: str  # a staff pseudonym, or "cli"
+    actor: str  # a staff pseudonym, or "cli": for the audit log only, never in the file
+    # Who made it, as the file says (never a pseudonym): "the command line", "the chat".
+    made_from: str = "the command line"
 
 
 @dataclass(frozen=True)
@@ -100,29 +103,32 @@ async def export_responses(
     scrub free text in a second process when there is a lot of it (the command line; not
     inside the bot)."""
     plan = plan_export(request.survey, request.shape)
-    groups = await _profile_groups(session, plan, request)
-    expected = sum(groups.values())
+    _, expected = await _profile_groups(session, plan, request)
     await audit.commit_recorded(
         session, request.actor, AUDIT_ACTION, _audit_details(request, expected), _nothing
     )
+    # The groups are counted again in the same snapshot as the rows are read (PostgreSQL):
+    # someone erased in between must not leave a group smaller than it was counted.
+    if session.get_bind().dialect.name == "postgresql":
+        await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    groups, expected = await _profile_groups(session, plan, request)
     key = export_key or secrets.token_bytes(32)
     generalised = generalise(groups, request.threshold) if plan.profile_fields else None
     rows = _Rows(plan, key, generalised)
-    await out.start(
-        plan.headers, plan.hxl_row if request.shape.hxl else None, plan.free_text_columns
-    )
+    await out.start(plan.headers, plan.hxl_row if request.shape.hxl else None, plan.text_columns)
     helper = _text_worker(plan, expected, text_worker)
     free_text = _FreeText(master_key, [s.question for s in plan.sources if s.sealed], helper)
     # One batch behind: while a worker opens a batch's free text, the next one is read.
     waiting: tuple[Sequence[RawRow], Awaitable[OpenedTexts | None]] | None = None
     try:
-        async for batch in raw_rows(session, plan, request.which):
-            opening = free_text.open(rows.sealed(batch))
-            if waiting is not None:
-                await out.write(rows.rows(waiting[0], await waiting[1]))
-            waiting = (batch, opening)
-            if progress is not None:
-                progress(rows.count, max(expected, rows.count))
+        async with contextlib.aclosing(raw_rows(session, plan, request.which)) as batches:
+            async for batch in batches:
+                opening = free_text.open(rows.sealed(batch))
+                if waiting is not None:
+                    await out.write(rows.rows(waiting[0], await waiting[1]))
+                waiting = (batch, opening)
+                if progress is not None:
+                    progress(rows.count, max(expected, rows.count))
         if waiting is not None:
             await out.write(rows.rows(waiting[0], await waiting[1]))
     finally:
@@ -146,18 +152,22 @@ async def _nothing() -> None:
 
 async def _profile_groups(
     session: AsyncSession, plan: ExportPlan, request: ExportRequest
-) -> Counter[Profile]:
-    """How many selected responses share each combination of profile fields (and so how
-    many rows the export will have)."""
+) -> tuple[Counter[Profile], int]:
+    """How many people (not responses: someone may answer a survey more than once) share
+    each combination of profile fields, and how many rows the export will have."""
     fields = [getattr(Response, name) for name in plan.profile_fields]
-    query = select(*fields, func.count()).where(and_(*request.which.conditions()))
+    query = select(*fields, func.count(distinct(Response.participant_id)), func.count()).where(
+        and_(*request.which.conditions())
+    )
     if fields:
         query = query.group_by(*fields)
     result = await session.execute(query)
-    counts: Counter[Profile] = Counter()
+    people: Counter[Profile] = Counter()
+    rows = 0
     for row in result.all():
-        counts[tuple(row[:-1])] += int(row[-1])
-    return counts
+        people[tuple(row[:-2])] += int(row[-2])
+        rows += int(row[-1])
+    return people, rows
 
 
 # Below this many rows, starting a worker process costs more than it saves.
@@ -301,7 +311,7 @@ def _details(
         ("title", words_in(survey.title, fallback, shape.fallback_language)),
         ("survey versions", "the version each response answered is in survey_version"),
         ("made at (UTC)", datetime.now(UTC).strftime("%Y-%m-%d %H:%M")),
-        ("made by", request.actor),
+        ("made from", request.made_from),
         (
             "responses",
             "started (finished or not), by the day started"

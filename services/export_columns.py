@@ -138,12 +138,22 @@ class ExportPlan:
         return [column.hxl for column in self.columns]
 
     @property
-    def free_text_columns(self) -> list[int]:
-        """Positions of the columns holding what participants wrote in their own words."""
+    def text_columns(self) -> list[int]:
+        """Positions of the columns whose text the export's writer must not trust: what
+        participants wrote, profile values (region names, join links), labels. A cell there
+        starting with "=", "+", "-" or "@" is kept from running as a spreadsheet formula."""
         return [
             i
             for i, column in enumerate(self.columns)
-            if column.question is not None and column.question.type == TEXT
+            if (column.question is None and column.header in self.profile_fields)
+            or (column.question is not None and column.question.type == TEXT)
+            or (column.question is not None and column.choice is None and self.shape.labels)
+            or (
+                column.question is not None
+                and column.question.type in (SELECT_ONE, SELECT_MULTIPLE, RANK)
+                and column.choice is None
+                and any(choice.name[:1] in "=+-@" for choice in column.question.choices)
+            )
         ]
 
     @property

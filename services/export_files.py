@@ -22,6 +22,7 @@ from typing import IO, Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from services.export_columns import Cell
@@ -39,9 +40,10 @@ Codebook = list[dict[str, str]]  # one entry per column or choice, same keys in 
 
 class ExportFile(Protocol):
     async def start(
-        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+        self, headers: list[str], hxl: list[str] | None, text_columns: Sequence[int] = ()
     ) -> None:
-        """`free_text`: the positions of the columns participants wrote in."""
+        """`text_columns`: the positions of the columns whose text is not ours (what
+        participants wrote, labels, profile values): kept from running as formulas."""
 
     async def write(self, rows: Sequence[Sequence[Cell]]) -> None: ...
 
@@ -71,16 +73,28 @@ def _formula_like(value: Cell) -> bool:
     return isinstance(value, str) and value.startswith(_FORMULA_START)
 
 
+def _needs_care(value: Cell) -> bool:
+    """A formula, or characters a spreadsheet file cannot hold (control characters)."""
+    return isinstance(value, str) and (
+        value.startswith(_FORMULA_START) or ILLEGAL_CHARACTERS_RE.search(value) is not None
+    )
+
+
+def _printable(text: str) -> str:
+    """Without the control characters XLSX cannot hold (openpyxl would refuse the cell)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 class CsvFile:
     def __init__(self, out: IO[str]) -> None:
         self._out = out
         self._csv = csv.writer(out, lineterminator="\n")
-        self._free_text: Sequence[int] = ()
+        self._text_columns: Sequence[int] = ()
 
     async def start(
-        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+        self, headers: list[str], hxl: list[str] | None, text_columns: Sequence[int] = ()
     ) -> None:
-        self._free_text = free_text
+        self._free_text = text_columns
         self._csv.writerow(headers)
         if hxl is not None:
             self._csv.writerow(hxl)
@@ -111,7 +125,7 @@ class JsonFile:
         self._first = True
 
     async def start(
-        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+        self, headers: list[str], hxl: list[str] | None, text_columns: Sequence[int] = ()
     ) -> None:
         self._headers, self._hxl = headers, hxl
         self._out.write('{"results": [')
@@ -145,7 +159,7 @@ class XlsxFile:
         self._codebook = self._book.create_sheet("codebook")
         self._details = self._book.create_sheet("export")
         self._bold = Font(bold=True)
-        self._free_text: Sequence[int] = ()
+        self._text_columns: Sequence[int] = ()
 
     def _heading(self, sheet: Any, values: list[str]) -> list[Any]:
         cells = []
@@ -156,9 +170,9 @@ class XlsxFile:
         return cells
 
     async def start(
-        self, headers: list[str], hxl: list[str] | None, free_text: Sequence[int] = ()
+        self, headers: list[str], hxl: list[str] | None, text_columns: Sequence[int] = ()
     ) -> None:
-        self._free_text = free_text
+        self._free_text = text_columns
         self._rows.freeze_panes = "B2" if hxl is None else "B3"
         self._rows.append(self._heading(self._rows, headers))
         if hxl is not None:
@@ -167,15 +181,17 @@ class XlsxFile:
     def _append(self, rows: Sequence[Sequence[Cell]]) -> None:
         append = self._rows.append
         for row in rows:
-            if any(_formula_like(row[i]) for i in self._free_text):
+            if any(_needs_care(row[i]) for i in self._free_text):
                 row = [self._as_text(value) for value in row]
             append(row)
 
     def _as_text(self, value: Cell) -> Any:
-        if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(self._rows, value=value)
-            cell.data_type = "s"  # openpyxl would take it for a formula
-            return cell
+        if isinstance(value, str):
+            value = _printable(value)
+            if value.startswith("="):
+                cell = WriteOnlyCell(self._rows, value=value)
+                cell.data_type = "s"  # openpyxl would take it for a formula
+                return cell
         return value
 
     async def write(self, rows: Sequence[Sequence[Cell]]) -> None:
@@ -185,10 +201,10 @@ class XlsxFile:
         keys = list(codebook[0]) if codebook else []
         self._codebook.append(self._heading(self._codebook, keys))
         for entry in codebook:
-            self._codebook.append([entry[key] for key in keys])
+            self._codebook.append([self._as_text(entry[key]) for key in keys])
         self._details.append(self._heading(self._details, ["detail", "value"]))
         for name, value in details:
-            self._details.append([name, value])
+            self._details.append([name, self._as_text(value)])
         self._book.save(self._out)
 
     async def finish(self, details: Details, codebook: Codebook) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -38,14 +38,15 @@ RawRow = Sequence[Any]
 
 async def raw_rows(
     session: AsyncSession, plan: ExportPlan, which: ResponseFilter
-) -> AsyncIterator[list[RawRow]]:
+) -> AsyncGenerator[list[RawRow], None]:
     """The responses `which` selects, oldest first, in batches of about BATCH rows."""
     if session.get_bind().dialect.name == "postgresql":
         rows = _copied_rows(session, plan, which)
     else:
         rows = _streamed_rows(session, plan, which)
-    async for batch in rows:
-        yield batch
+    async with contextlib.aclosing(rows):  # a stopped export stops COPY at once
+        async for batch in rows:
+            yield batch
 
 
 def _pivot(
@@ -88,7 +89,7 @@ def _pivot(
 
 async def _copied_rows(
     session: AsyncSession, plan: ExportPlan, which: ResponseFilter
-) -> AsyncIterator[list[RawRow]]:
+) -> AsyncGenerator[list[RawRow], None]:
     zone = str(which.zone)
 
     def day(column: Any) -> Any:
@@ -142,7 +143,7 @@ async def _copied_rows(
 
 async def _streamed_rows(
     session: AsyncSession, plan: ExportPlan, which: ResponseFilter
-) -> AsyncIterator[list[RawRow]]:
+) -> AsyncGenerator[list[RawRow], None]:
     query = _pivot(plan, which, lambda column: column, lambda column: column)
     result = await session.stream(query.execution_options(yield_per=BATCH))
     zone = which.zone

@@ -43,6 +43,7 @@ from content.survey_model import (
 )
 from services.broadcasts import SENT, SURVEY
 from services.encryption import DecryptionError, open_text, unwrap_data_key
+from services.free_text import answer_context
 from services.profile import PREFER_NOT_TO_SAY, YOUTH_BANDS
 from services.response_filter import ResponseFilter
 from services.scrubbing import (
@@ -54,7 +55,6 @@ from services.scrubbing import (
 )
 from services.suppression import CountTable, Entry, Reason, suppress
 from services.survey_engine import other_step_name, rank_size
-from services.surveys import answer_context
 from storage.models import Answer, Broadcast, DataKey, Delivery, Participant, Response
 
 CLOSED_TYPES = (SELECT_ONE, SELECT_MULTIPLE, SCALE, RANK)
@@ -918,7 +918,7 @@ async def _read_text(
             tally.unreadable += 1
             continue
         try:
-            text = open_text(data_key, sealed, answer_context(Response(id=response_id), name))
+            text = open_text(data_key, sealed, answer_context(response_id, name))
         except (DecryptionError, UnicodeDecodeError):
             tally.unreadable += 1
             continue
@@ -949,6 +949,10 @@ async def build_report(
     counts below `threshold` (and those that would give them away) hidden."""
     if filter.survey_id != survey.id:
         raise ValueError(f"the filter is for {filter.survey_id}, not {survey.id}")
+    if survey.responses == "many":
+        # Someone who answered ten times must count once, or ten answers from one person
+        # would pass for a group of ten: each person's latest response counts.
+        filter = dataclasses.replace(filter, one_per_person=True)
     started_filter = dataclasses.replace(filter, unfinished_too=True)
     started = await _count(session, started_filter)
     completed = await _count(session, started_filter, finished=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func, select
 
 from storage.models import Response
 
@@ -35,6 +35,9 @@ class ResponseFilter:
     # False: only finished responses, dated by when they were finished. True: started ones
     # too, dated by when they were started.
     unfinished_too: bool = False
+    # Only each person's latest selected response (a survey taken more than once): counts
+    # are then of people, as small-count protection needs.
+    one_per_person: bool = False
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.until < self.since:
@@ -54,6 +57,9 @@ class ResponseFilter:
             found.append(dated >= self._start_of(self.since))
         if self.until is not None:
             found.append(dated < self._start_of(self.until + timedelta(days=1)))
+        if self.one_per_person:
+            latest = select(func.max(Response.id)).where(*found).group_by(Response.participant_id)
+            found = [Response.id.in_(latest)]
         return found
 
     def described(self) -> dict[str, str]:
@@ -64,4 +70,5 @@ class ResponseFilter:
             "since": self.since.isoformat() if self.since else "",
             "until": self.until.isoformat() if self.until else "",
             "time_zone": str(self.zone),
+            **({"one_per_person": "latest response"} if self.one_per_person else {}),
         }

@@ -23,6 +23,13 @@ from enum import StrEnum
 PUBLIC_THRESHOLD = 10
 INTERNAL_THRESHOLD = 5
 
+
+def threshold_for(configured: int, *, internal: bool) -> int:
+    """The deployment's threshold (SUPPRESSION_THRESHOLD); for internal use, the internal
+    one, unless the deployment's is already lower."""
+    return min(INTERNAL_THRESHOLD, configured) if internal else configured
+
+
 # (row, column) in the table extended by its totals: row len(row_labels) holds the column
 # totals, column len(column_labels) the row totals, and both together the grand total.
 _Position = tuple[int, int]

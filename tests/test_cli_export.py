@@ -112,7 +112,15 @@ def test_wrong_arguments_say_what_to_do_and_leave_no_file(
         ),
         ("export", "every-type", "--lang", "fr"): "--lang only changes labels: add --labels",
         ("export", "every-type", "--labels", "--lang", "de"): "every-type has labels in en",
-        ("export", "every-type", "--out", "missing/needs.csv"): "the folder missing does not",
+        ("export", "every-type", "--out", "missing/needs.csv"): "there is no folder missing",
+        (
+            "export",
+            "every-type",
+            "--format",
+            "json",
+            "--out",
+            "a.csv",
+        ): "the file's ending says csv",
     }
     for args, message in cases.items():
         done = peacebot(*args)
@@ -121,6 +129,13 @@ def test_wrong_arguments_say_what_to_do_and_leave_no_file(
         assert "Traceback" not in done.stderr
     assert sorted(p.name for p in deployment.workdir.iterdir()) == []
     assert not [e for e in audit_log(deployment) if e.action == "responses.export"]
+    # An existing file is kept unless --force.
+    (deployment.workdir / "needs.csv").write_text("mine")
+    done = peacebot("export", "every-type", "--out", "needs.csv")
+    assert done.returncode != 0 and "the file exists; add --force" in done.stderr
+    assert (deployment.workdir / "needs.csv").read_text() == "mine"
+    assert peacebot("export", "every-type", "--out", "needs.csv", "--force").returncode == 0
+    assert "respondent" in (deployment.workdir / "needs.csv").read_text(encoding="utf-8-sig")
 
 
 def test_help_explains_the_options(peacebot: Peacebot) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -424,7 +424,12 @@ async def test_the_export_is_audited_with_its_filters_and_rows(runtime: Runtime)
     async with runtime.session_factory() as session:
         await answer(runtime, session, survey, await person(session, 1), SHORT)
     which = ResponseFilter(survey.id, since=MONDAY.date())
-    await export(runtime, survey, "xlsx", which=which, actor="f" * 64, language="fr")
+    data, summary = await export(
+        runtime, survey, "xlsx", which=which, actor="f" * 64, language="fr"
+    )
+    # Who made it is in the audit log, never in the file.
+    assert "f" * 64 not in xlsx_text(data)
+    assert dict(summary.details)["made from"] == "the command line"
     async with runtime.session_factory() as session:
         entries = (
             await session.scalars(select(AuditEntry).where(AuditEntry.action == AUDIT_ACTION))
@@ -474,6 +479,7 @@ async def test_free_text_opened_in_a_worker_process_is_the_same(
             await answer(runtime, session, survey, await person(session, number), given)
     here, summary_here = await export(runtime, survey)
     monkeypatch.setattr("services.export.TEXT_WORKER_FROM_ROWS", 1)
+    monkeypatch.setattr("services.export_rows.BATCH", 2)  # several batches in the pipeline
     started: list[object] = []
     real = services.export._text_worker
 
@@ -487,3 +493,43 @@ async def test_free_text_opened_in_a_worker_process_is_the_same(
     assert started and started[0] is not None  # a worker process did open them
     assert there == here
     assert summary_there.scrubbed == summary_here.scrubbed == 3 * 5
+
+
+async def test_small_groups_count_people_not_responses(runtime: Runtime) -> None:
+    survey = replace(every_type(runtime), responses="many")
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        alone = await person(session, 1, age_band="60-plus", gender="another", region="Far")
+        for _ in range(3):  # three responses from one person are not a group of three
+            await answer(runtime, session, survey, alone, SHORT)
+    data, _ = await export(runtime, survey, threshold=3)
+    rows = csv_rows(data)
+    assert len(rows) == 3 and len({row["respondent"] for row in rows}) == 1
+    assert all((row["age_band"], row["gender"], row["region"]) == ("", "", "") for row in rows)
+
+
+async def test_control_characters_and_formulas_anywhere_stay_harmless(
+    runtime: Runtime,
+) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    typed = {
+        **FULL,
+        "comment": Typed("my story\x0b\x1bof the village"),
+        "problems_other": Typed("@SUM(1)"),
+    }
+    async with runtime.session_factory() as session:
+        await answer(
+            runtime, session, survey, await person(session, 1, region="=cmd|' /C calc'!A0"), typed
+        )
+    data, _ = await export(runtime, survey, "xlsx")
+    book = load_workbook(io.BytesIO(data))
+    headers = [cell.value for cell in book["responses"][1]]
+    row = [cell for cell in book["responses"][2]]
+    comment = row[headers.index("comment")]
+    assert comment.value == "my storyof the village" and comment.data_type == "s"
+    region = row[headers.index("region")]
+    assert region.data_type == "s" and str(region.value).startswith("=cmd")
+    data, _ = await export(runtime, survey, "csv")
+    first = csv_rows(data)[0]
+    assert first["region"].startswith("'=cmd") and first["problems_other"] == "'@SUM(1)"

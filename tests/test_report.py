@@ -890,3 +890,38 @@ def test_help_explains_the_report_to_an_organiser(peacebot: Peacebot) -> None:
     words = result.words
     for phrase in ("--out", "--internal", "--since", "--unfinished", "<10", "print it to a PDF"):
         assert phrase in words
+
+
+async def test_someone_who_answered_many_times_counts_once(migrated: Settings) -> None:
+    # A survey people may take again: ten responses of one person must not pass for ten
+    # people (small counts are about people).
+    survey = replace(village_needs(), responses="many")
+    engine = create_engine(migrated.database_url)
+    factory = create_session_factory(engine)
+    key = decode_master_key(TEST_KEY)
+    person = PEOPLE[0]
+    try:
+        async with factory() as session:
+            await taking.set_status(session, survey, "open", EARLY)
+            participant = await enrol_participant(
+                session,
+                pseudonym=person.pseudonym,
+                chat_id=person.chat_id,
+                language=person.language,
+                consent_version="1",
+            )
+            await session.commit()
+            for _ in range(3):
+                response = await taking.start_or_resume(session, survey, participant, LATE)
+                current = await taking.current(session, key, survey, participant, response)
+                step = current.question
+                while step is not None:
+                    given = person.answers.get(step.name, Skipped())
+                    done = await taking.give(
+                        session, key, survey, participant, response, step.name, given, LATE
+                    )
+                    step = done.question
+        report = await make_report(factory, survey=survey)
+    finally:
+        await engine.dispose()
+    assert (report.started, report.completed, report.analysed) == (1, 1, 1)

@@ -464,12 +464,12 @@ broadcast-flow-recent-line = { $what }. Audience: { $audience }.
 broadcast-flow-stop-one = Stop broadcast { $id }
 
 ## Organisers (/export). Only organisers and admins see these.
-staff-export-title = Export the answers of which survey? You get a file that cannot be forwarded: respondent ids instead of accounts, small groups blurred, contact details taken out of free text.
+staff-export-title = Export the answers of which survey? You get a file that cannot be forwarded: respondent ids instead of accounts, small groups blurred, and no answers in people's own words (for those, use `peacebot export` on the server). The file stays in Telegram's cloud, in this chat, until you delete it.
 staff-export-format = { $title }: which kind of file? XLSX includes a codebook.
 staff-export-unknown = There is no survey named "{ $id }". Send /export to choose from the list.
 staff-export-working = Making the file…
 staff-export-done = { $rows ->
     [one] One response.
    *[other] { $rows } responses.
-} Profile fields blanked in small groups: { $blanked }. Contact details taken out of free text: { $scrubbed }. Read the free text before you share it.
+} Profile fields blanked in small groups: { $blanked }. Once you have saved the file, delete this message: Telegram keeps it until then.
 staff-export-too-big = The file is too big to send here ({ $megabytes } MB). Ask whoever runs the server to use `peacebot export`.

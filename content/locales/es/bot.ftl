@@ -466,12 +466,12 @@ broadcast-flow-recent-line = { $what }. Público: { $audience }.
 broadcast-flow-stop-one = Detener la difusión { $id }
 
 ## Organizadores (/export). Solo los organizadores y los admins los ven.
-staff-export-title = ¿De qué encuesta quieres exportar las respuestas? Recibirás un archivo que no se puede reenviar: identificadores en lugar de cuentas, grupos pequeños difuminados y datos de contacto quitados de los textos libres.
+staff-export-title = ¿De qué encuesta quieres exportar las respuestas? Recibirás un archivo que no se puede reenviar: identificadores en lugar de cuentas, grupos pequeños difuminados y sin las respuestas escritas por las personas (para esas, usa `peacebot export` en el servidor). El archivo queda en la nube de Telegram, en este chat, hasta que lo borres.
 staff-export-format = { $title }: ¿qué tipo de archivo? El XLSX incluye un libro de códigos.
 staff-export-unknown = No hay ninguna encuesta llamada «{ $id }». Envía /export para elegir de la lista.
 staff-export-working = Preparando el archivo…
 staff-export-done = { $rows ->
     [one] Una respuesta.
    *[other] { $rows } respuestas.
-} Campos del perfil borrados en grupos pequeños: { $blanked }. Datos de contacto quitados de los textos libres: { $scrubbed }. Lee los textos libres antes de compartirlos.
+} Campos del perfil borrados en grupos pequeños: { $blanked }. Cuando hayas guardado el archivo, borra este mensaje: Telegram lo guarda hasta entonces.
 staff-export-too-big = El archivo es demasiado grande para enviarlo aquí ({ $megabytes } MB). Pide a quien gestiona el servidor que use `peacebot export`.

@@ -466,12 +466,12 @@ broadcast-flow-recent-line = { $what }. Public : { $audience }.
 broadcast-flow-stop-one = Arrêter la diffusion { $id }
 
 ## Organisateurs (/export). Seuls les organisateurs et les admins les voient.
-staff-export-title = Exporter les réponses de quel questionnaire ? Vous recevez un fichier qui ne peut pas être transféré : des identifiants à la place des comptes, les petits groupes brouillés, les coordonnées retirées des textes libres.
+staff-export-title = Exporter les réponses de quel questionnaire ? Vous recevez un fichier qui ne peut pas être transféré : des identifiants à la place des comptes, les petits groupes brouillés, et sans les réponses écrites par les personnes (pour celles-ci, utilisez `peacebot export` sur le serveur). Le fichier reste dans le cloud de Telegram, dans cette discussion, jusqu'à ce que vous le supprimiez.
 staff-export-format = { $title } : quel type de fichier ? Le XLSX contient un dictionnaire des variables.
 staff-export-unknown = Aucun questionnaire ne s'appelle « { $id } ». Envoyez /export pour choisir dans la liste.
 staff-export-working = Préparation du fichier…
 staff-export-done = { $rows ->
     [one] Une réponse.
    *[other] { $rows } réponses.
-} Champs du profil effacés dans les petits groupes : { $blanked }. Coordonnées retirées des textes libres : { $scrubbed }. Lisez les textes libres avant de les partager.
+} Champs du profil effacés dans les petits groupes : { $blanked }. Une fois le fichier enregistré, supprimez ce message : Telegram le garde jusque-là.
 staff-export-too-big = Le fichier est trop gros pour être envoyé ici ({ $megabytes } Mo). Demandez à la personne qui gère le serveur d'utiliser `peacebot export`.
