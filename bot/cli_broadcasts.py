@@ -24,6 +24,7 @@ from bot.errors import UsageProblem
 from bot.i18n import Catalogue
 from bot.settings import SUPPORTED_LANGUAGES, Settings, load_settings
 from services import broadcasts
+from services.audit import COMMAND_LINE
 from services.broadcasts import BroadcastProblem, Draft
 from services.segments import (
     Segment,
@@ -36,8 +37,6 @@ from services.segments import (
     saved_segments,
 )
 from storage.models import Broadcast
-
-CLI_ACTOR = "cli"
 
 broadcast_app = typer.Typer(
     help="Send a survey invitation, an explainer or your own message to an audience of "
@@ -168,7 +167,7 @@ def create(
             audience = await broadcasts.check(session, draft, consent_version, library, surveys)
         except BroadcastProblem as error:
             raise _problem(error) from None
-        return await broadcasts.create(session, draft, CLI_ACTOR), audience
+        return await broadcasts.create(session, draft, COMMAND_LINE), audience
 
     broadcast, audience = asyncio.run(in_database(settings, work))
     languages = ", ".join(f"{n} in {lang}" for lang, n in sorted(audience.by_language.items()))
@@ -258,7 +257,7 @@ def send(
     async def work(session: AsyncSession) -> Broadcast:
         try:
             return await broadcasts.confirm(
-                session, broadcast_id, CLI_ACTOR, consent_version, send_at, anyones=True
+                session, broadcast_id, COMMAND_LINE, consent_version, send_at, anyones=True
             )
         except BroadcastProblem as error:
             raise _problem(error) from None
@@ -285,7 +284,7 @@ def cancel(broadcast_id: IdArgument) -> None:
 
     async def work(session: AsyncSession) -> int:
         try:
-            return await broadcasts.cancel(session, broadcast_id, CLI_ACTOR, anyones=True)
+            return await broadcasts.cancel(session, broadcast_id, COMMAND_LINE, anyones=True)
         except BroadcastProblem as error:
             raise _problem(error) from None
 
@@ -416,7 +415,7 @@ def segment_save(
 
     async def work(session: AsyncSession) -> int:
         try:
-            await save_segment(session, name, segment, CLI_ACTOR)
+            await save_segment(session, name, segment, COMMAND_LINE)
         except SegmentError as error:
             raise UsageProblem(str(error)) from None
         return sum((await count_by_language(session, segment, consent_version)).values())

@@ -13,18 +13,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_database import in_database
-from bot.cli_surveys import _survey
+from bot.cli_surveys import survey_named
 from bot.errors import UsageProblem
 from bot.i18n import Catalogue
 from bot.output_file import checked_target, written_whole
 from bot.settings import SUPPORTED_LANGUAGES, load_settings
+from services.audit import COMMAND_LINE
 from services.export import ExportRequest, ExportSummary, export_responses
 from services.export_columns import MULTI_SHAPES, SPLIT, ExportShape
 from services.export_files import CSV, FORMATS, XLSX, export_file, open_export
 from services.response_filter import BadDate, ResponseFilter, parse_day
 from services.suppression import INTERNAL_THRESHOLD, threshold_for
-
-CLI_ACTOR = "cli"
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -141,7 +140,7 @@ def export_command(
     ] = False,
 ) -> None:
     settings = load_settings()
-    survey = _survey(settings, survey_id)
+    survey = survey_named(settings, survey_id)
     kind = _format(file_format, out_path)
     target = checked_target(out_path, force, f"answers.{kind}") if out_path else None
     if kind == XLSX and out_path is None:
@@ -182,7 +181,7 @@ def export_command(
         ),
         format=kind,
         threshold=threshold_for(settings.suppression_threshold, internal=internal),
-        actor=CLI_ACTOR,
+        actor=COMMAND_LINE,
     )
     master_key = settings.require_master_key()
     export_key = settings.export_key_bytes

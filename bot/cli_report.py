@@ -13,20 +13,20 @@ from rich.console import Console
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_database import in_database
-from bot.cli_surveys import SurveyArgument, _survey
+from bot.cli_surveys import SurveyArgument, survey_named
 from bot.errors import UsageProblem
 from bot.i18n import Catalogue, MissingTranslation
 from bot.output_file import checked_target, written_whole
 from bot.settings import load_settings
 from content.survey_model import TEXT, Survey
 from services import audit
+from services.audit import COMMAND_LINE
 from services.response_filter import BadDate, ResponseFilter, parse_day
 from services.suppression import INTERNAL_THRESHOLD, threshold_for
 
 if TYPE_CHECKING:
     from services.report import Report
 
-CLI_ACTOR = "cli"
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -112,7 +112,7 @@ def report_command(
     from services.report_page import render_page
 
     settings = load_settings()
-    survey = _survey(settings, survey_id)
+    survey = survey_named(settings, survey_id)
     lang = _language(survey, language, settings.default_language)
     try:
         filter = ResponseFilter(
@@ -167,7 +167,7 @@ def report_command(
         }
 
         async def record(session: AsyncSession) -> None:
-            await audit.commit_recorded(session, CLI_ACTOR, "report.create", details, _nothing)
+            await audit.commit_recorded(session, COMMAND_LINE, "report.create", details)
 
         asyncio.run(in_database(settings, record))
     out.print(
@@ -183,10 +183,6 @@ def report_command(
             f"below {settings.suppression_threshold}): do not share it outside.",
             markup=False,
         )
-
-
-async def _nothing() -> None:
-    """A report changes nothing in the database: only its audit entry is written."""
 
 
 def _language(survey: Survey, asked: str | None, default: str) -> str:

@@ -4,7 +4,6 @@ and for cron."""
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,9 +12,10 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_database import in_database
+from bot.cli_surveys import survey_library
 from bot.errors import UsageProblem
-from bot.settings import Settings, load_settings
-from content.surveys import SURVEYS_DIR, SurveyLibrary, load_surveys
+from bot.settings import load_settings
+from content.surveys import SurveyLibrary
 from services import retention
 from services.audit import AuditBusy
 
@@ -34,25 +34,6 @@ PURGE_HELP = (
     "cron in the folder of your .env, for example at 03:30:\n\n"
     "30 3 * * * cd /srv/peacebot && .venv/bin/peacebot purge --quiet"
 )
-
-
-def _surveys(settings: Settings) -> SurveyLibrary:
-    folder: Path = settings.surveys_dir or SURVEYS_DIR
-    if not folder.is_dir():
-        where = "SURVEYS_DIR " if settings.surveys_dir else ""
-        raise UsageProblem(f"{where}{folder}: there is no such folder; nothing was removed")
-    library, problems = load_surveys(folder)
-    if problems:
-        # A survey left out for a mistake in its file would lose its own retention_days and
-        # have its answers removed by the setting's instead: better remove nothing.
-        command = "peacebot content check" + (
-            f" --surveys {folder}" if settings.surveys_dir else ""
-        )
-        raise UsageProblem(
-            f"{len(problems)} problem(s) in the survey files in {folder}, so their retention "
-            f"periods are not known; nothing was removed. Run `{command}` and fix them first."
-        )
-    return library
 
 
 def _count(number: int, what: str) -> str:
@@ -140,7 +121,12 @@ def purge_command(
     ] = None,
 ) -> None:
     settings = load_settings()
-    library = _surveys(settings)
+    library = survey_library(
+        settings,
+        # A survey left out for a mistake in its file would lose its own retention_days and
+        # have its answers removed by the setting's instead: better remove nothing.
+        strict="their retention periods are not known, so nothing was removed",
+    )
 
     async def purge(session: AsyncSession) -> retention.PurgeReport:
         return await retention.purge_responses(

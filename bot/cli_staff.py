@@ -14,6 +14,7 @@ from bot.cli_database import in_database
 from bot.errors import UsageProblem
 from bot.settings import Settings, load_settings
 from services import staff
+from services.audit import COMMAND_LINE
 from services.pseudonyms import pseudonym_for
 from storage.models import StaffGrant
 
@@ -52,9 +53,9 @@ def _change(telegram_id: int, role: str, giving: bool) -> None:
 
     async def change(session: AsyncSession) -> tuple[bool, frozenset[str]]:
         if giving:
-            changed = await staff.grant(session, pseudonym, role, "cli")
+            changed = await staff.grant(session, pseudonym, role, COMMAND_LINE)
         else:
-            changed = await staff.revoke(session, pseudonym, role, "cli")
+            changed = await staff.revoke(session, pseudonym, role, COMMAND_LINE)
         return changed, await staff.roles_of(session, pseudonym, admins)
 
     changed, roles = asyncio.run(in_database(settings, change))

@@ -19,6 +19,7 @@ from content.surveys import SURVEYS_DIR, SurveyLibrary, dump_survey, load_survey
 from content.xlsform import import_xlsform
 from services import survey_engine
 from services import surveys as taking
+from services.audit import COMMAND_LINE
 
 survey_app = typer.Typer(
     help="Surveys and consultations. A survey is a file in content/surveys/ (written by "
@@ -45,17 +46,25 @@ def _folder(settings: Settings) -> Path:
     return settings.surveys_dir or SURVEYS_DIR
 
 
-def _library(settings: Settings) -> SurveyLibrary:
+def survey_library(settings: Settings, *, strict: str | None = None) -> SurveyLibrary:
+    """The surveys in SURVEYS_DIR. A file with a problem is left out with a note; with
+    `strict` (what cannot be done then, e.g. "nothing was removed"), nothing goes on."""
     folder = _folder(settings)
     if not folder.is_dir():
         where = "SURVEYS_DIR " if settings.surveys_dir else ""
-        raise UsageProblem(f"{where}{folder}: there is no such folder")
+        tail = f"; {strict}" if strict else ""
+        raise UsageProblem(f"{where}{folder}: there is no such folder{tail}")
     library, problems = load_surveys(folder)
     if problems:
         # `content check` alone checks the bot's own folder: name this one.
         command = "peacebot content check" + (
             f" --surveys {folder}" if settings.surveys_dir else ""
         )
+        if strict:
+            raise UsageProblem(
+                f"{len(problems)} problem(s) in the survey files in {folder}: {strict}. "
+                f"Run `{command}` and fix them first."
+            )
         err.print(
             f"note: {len(problems)} problem(s) in the survey files in {folder}; surveys with "
             f"problems are left out. Run `{command}` to see them.",
@@ -64,8 +73,8 @@ def _library(settings: Settings) -> SurveyLibrary:
     return library
 
 
-def _survey(settings: Settings, survey_id: str) -> Survey:
-    library = _library(settings)
+def survey_named(settings: Settings, survey_id: str) -> Survey:
+    library = survey_library(settings)
     survey = library.get(survey_id)
     if survey is None:
         known = ", ".join(s.id for s in library.all()) or "none"
@@ -80,7 +89,7 @@ def _title(survey: Survey, language: str | None = None) -> str:
 @survey_app.command("list", help="Every survey, its status and how many took part.")
 def list_surveys() -> None:
     settings = load_settings()
-    library = _library(settings)
+    library = survey_library(settings)
 
     async def read(session: AsyncSession) -> list[tuple[Survey, str, taking.SurveyStats]]:
         return [
@@ -117,7 +126,7 @@ def show(
     ] = None,
 ) -> None:
     settings = load_settings()
-    survey = _survey(settings, survey_id)
+    survey = survey_named(settings, survey_id)
     lang = language or survey.languages[0]
     if lang not in survey.languages:
         raise UsageProblem(f"--lang {lang}: {survey.id} is in {', '.join(survey.languages)} only")
@@ -163,10 +172,10 @@ def show(
 
 def _change_status(survey_id: str, status: str) -> None:
     settings = load_settings()
-    survey = _survey(settings, survey_id)
+    survey = survey_named(settings, survey_id)
 
     async def change(session: AsyncSession) -> str:
-        return await taking.change_status(session, survey, status, "cli")
+        return await taking.change_status(session, survey, status, COMMAND_LINE)
 
     try:
         previous = asyncio.run(in_database(settings, change))
@@ -191,7 +200,7 @@ def close_survey(survey_id: SurveyArgument) -> None:
 @survey_app.command("stats", help="Live counts: started, completed, and answers per question.")
 def stats(survey_id: SurveyArgument) -> None:
     settings = load_settings()
-    survey = _survey(settings, survey_id)
+    survey = survey_named(settings, survey_id)
 
     async def read(session: AsyncSession) -> tuple[str, taking.SurveyStats]:
         return await taking.status_of(session, survey), await taking.stats(session, survey)

@@ -17,6 +17,8 @@ from storage.models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
 ATTEMPTS = 20
+# The actor of what is done from the command line (on the server, by whoever runs it).
+COMMAND_LINE = "cli"
 
 
 class AuditBusy(Exception):
@@ -59,15 +61,17 @@ async def commit_recorded(
     actor: str,
     action: str,
     details: dict[str, object],
-    apply: Callable[[], Awaitable[None]],
+    apply: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """Make a staff action's changes (`apply` adds them to the session) and its audit entry
-    in one commit: the action is done if and only if it is recorded.
+    in one commit: the action is done if and only if it is recorded. Without `apply`, only
+    the entry (an action that changes nothing stored: an export, a report).
 
     Two actions recorded at once would both follow the same entry; the unique index on
     previous_hash refuses the second commit, which is then made again after the first."""
     for _ in range(ATTEMPTS):
-        await apply()
+        if apply is not None:
+            await apply()
         await append(session, actor, action, details)
         try:
             await session.commit()

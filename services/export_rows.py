@@ -116,13 +116,14 @@ async def _copied_rows(
         cut = data.rfind(b"\n") + 1
         rest = data[cut:]
         if cut:
-            await batches.put(list(csv.reader(data[:cut].decode().splitlines())))
+            # Split on "\n" only: str.splitlines would also cut at U+2028 and the like.
+            await batches.put(list(csv.reader(data[: cut - 1].decode().split("\n"))))
 
     async def copy() -> None:
         try:
             await driver.copy_from_query(sql, output=take, format="csv")
             if rest:
-                await batches.put(list(csv.reader(rest.decode().splitlines())))
+                await batches.put(list(csv.reader(rest.decode().split("\n"))))
         finally:
             await batches.put(None)
 

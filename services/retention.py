@@ -162,7 +162,7 @@ async def purge_responses(
     survey_id: str | None = None,
     dry_run: bool = False,
     batch_size: int = BATCH,
-    actor: str = "cli",
+    actor: str = audit.COMMAND_LINE,
 ) -> PurgeReport:
     """Remove (or with `dry_run` only count) the responses older than their survey's
     retention period, for every survey with responses or in the library, or only
@@ -195,12 +195,8 @@ async def purge_responses(
         results.append(SurveyPurge(sid, days, cutoff, finished, unfinished, survey is not None))
     report = PurgeReport(moment, dry_run, tuple(results))
     if not dry_run and report.removed:
-        await audit.commit_recorded(session, actor, ACTION, _details(report), _nothing)
+        await audit.commit_recorded(session, actor, ACTION, _details(report))
     return report
-
-
-async def _nothing() -> None:
-    """The removals are committed batch by batch before the entry that records them."""
 
 
 def _details(report: PurgeReport) -> dict[str, object]:
