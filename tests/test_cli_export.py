@@ -160,3 +160,24 @@ def test_the_folder_is_not_left_with_a_part_file_when_the_export_fails(
     assert done.returncode != 0
     assert "--out needs.csv: could not write the file (disk full)" in done.stderr
     assert list(Path(deployment.workdir).iterdir()) == []
+
+
+def test_internal_threshold_and_unfinished_responses(
+    peacebot: Peacebot, deployment: Deployment
+) -> None:
+    answered(deployment)
+
+    def details(*args: str) -> dict[str, str]:
+        done = peacebot("export", "every-type", "--force", "--out", "needs.xlsx", *args)
+        assert done.returncode == 0, done.stderr
+        book = load_workbook(deployment.workdir / "needs.xlsx")
+        return {str(k): str(v) for k, v in list(book["export"].iter_rows(values_only=True))[1:]}
+
+    assert details()["suppression threshold"] == "10"
+    internal = details("--internal", "--unfinished")
+    assert internal["suppression threshold"] == "5"
+    assert internal["responses"].startswith("started")
+    # Three women: fewer than 5 share "woman", so gender is blanked even for internal use.
+    book = load_workbook(deployment.workdir / "needs.xlsx")
+    rows = list(book["responses"].iter_rows(values_only=True))
+    assert rows[0][5] == "gender" and {row[5] for row in rows[1:]} == {None}
