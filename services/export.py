@@ -103,7 +103,7 @@ async def export_responses(
     scrub free text in a second process when there is a lot of it (the command line; not
     inside the bot)."""
     plan = plan_export(request.survey, request.shape)
-    _, expected = await _profile_groups(session, plan, request)
+    expected = await _row_count(session, request)
     await audit.commit_recorded(
         session, request.actor, AUDIT_ACTION, _audit_details(request, expected)
     )
@@ -146,24 +146,32 @@ async def export_responses(
     )
 
 
+async def _row_count(session: AsyncSession, request: ExportRequest) -> int:
+    query = select(func.count()).select_from(Response).where(*request.which.conditions())
+    return int(await session.scalar(query) or 0)
+
+
 async def _profile_groups(
     session: AsyncSession, plan: ExportPlan, request: ExportRequest
 ) -> tuple[Counter[Profile], int]:
     """How many people (not responses: someone may answer a survey more than once) share
     each combination of profile fields, and how many rows the export will have."""
     fields = [getattr(Response, name) for name in plan.profile_fields]
-    query = select(*fields, func.count(distinct(Response.participant_id)), func.count()).where(
-        and_(*request.which.conditions())
+    rows = func.count()
+    # A survey taken once per person has as many people as responses (cheaper to count).
+    people = (
+        rows if request.survey.responses == "one" else func.count(distinct(Response.participant_id))
     )
+    query = select(*fields, people, rows).where(and_(*request.which.conditions()))
     if fields:
         query = query.group_by(*fields)
     result = await session.execute(query)
-    people: Counter[Profile] = Counter()
-    rows = 0
+    counts: Counter[Profile] = Counter()
+    total = 0
     for row in result.all():
-        people[tuple(row[:-2])] += int(row[-2])
-        rows += int(row[-1])
-    return people, rows
+        counts[tuple(row[:-2])] += int(row[-2])
+        total += int(row[-1])
+    return counts, total
 
 
 # Below this many rows, starting a worker process costs more than it saves.

@@ -52,6 +52,9 @@ VERSION = "survey_version"
 STARTED = "started"
 FINISHED = "finished"
 PROFILE_FIELDS = ("age_band", "gender", "region", "role", "join_source")
+# The profile fields whose values are words someone typed (REGIONS, join link names); the
+# others are fixed tokens (18-24, woman, youth-group).
+_FREE_PROFILE_FIELDS = ("region", "join_source")
 _FIELD_HXL = {
     RESPONDENT: "#meta+id",
     VERSION: "#meta+version",
@@ -145,7 +148,7 @@ class ExportPlan:
         return [
             i
             for i, column in enumerate(self.columns)
-            if (column.question is None and column.header in self.profile_fields)
+            if (column.question is None and column.header in _FREE_PROFILE_FIELDS)
             or (column.question is not None and column.question.type == TEXT)
             or (column.question is not None and column.choice is None and self.shape.labels)
             or (
