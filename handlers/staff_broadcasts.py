@@ -4,7 +4,7 @@ preview per language exactly as participants will get it, then send now or at a 
 it and stop it; and the recent broadcasts.
 
 The draft lives only in the conversation state until it is confirmed: nothing reaches the
-database before "Send now" or a time is given. Every handler sits behind `IsStaff`, checked
+database before "Send now" or a time is given. Every handler sits behind `is_staff()`, checked
 against the database on each update; a broadcast is confirmed or stopped only by whoever made
 it (stopped also by an admin), which services.broadcasts checks again.
 """
@@ -42,7 +42,7 @@ from handlers.broadcast_progress import progress_screen
 from handlers.broadcast_screens import broadcast_screen
 from handlers.callbacks import BroadcastAction
 from handlers.screens import Screen, replace
-from handlers.staff_surveys import IsStaff
+from handlers.staff_access import is_staff
 from handlers.survey_screens import popup, words
 from services import broadcasts
 from services import surveys as taking
@@ -904,7 +904,7 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.message.middleware(WithDesk())
     router.callback_query.middleware(WithDesk())
-    staff = IsStaff()
+    staff = is_staff()
     typed = ~F.text.startswith("/")
     router.message.register(broadcast_command, Command("broadcast"), staff)
     router.message.register(filter_typed, Broadcasting.describing, staff, typed)

@@ -1,9 +1,9 @@
 """Organisers' and admins' /export in the chat: pick a survey and a kind of file, get the
 export (services.export) as a document that cannot be forwarded or saved (protect_content).
 
-Behind `MayExport`, checked against the database on each update: a participant or a
-facilitator who types /export or forges one of these buttons gets what any unknown command
-or stale button gets, and nothing is exported.
+Behind `may_export()` (handlers.staff_access), checked against the database on each
+update: a participant or a facilitator who types /export or forges one of these buttons
+gets what any unknown command or stale button gets, and nothing is exported.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.filters import Command, CommandObject, Filter
+from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     CallbackQuery,
     FSInputFile,
@@ -31,29 +30,15 @@ from bot.settings import Settings
 from content.surveys import SurveyLibrary
 from handlers.callbacks import StaffExportAction
 from handlers.screens import Screen, send
+from handlers.staff_access import may_export
 from handlers.survey_screens import words
 from services.export import ExportRequest, export_responses
 from services.export_columns import ExportShape
 from services.export_files import FORMATS, export_file, open_export
 from services.response_filter import ResponseFilter
-from services.staff import EXPORT_ROLES, roles_of
 
 # Telegram takes documents from bots up to 50 MB; the CLI has no such limit.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-
-
-class MayExport(Filter):
-    """An organiser or admin, by their pseudonym's roles (never by what the update says)."""
-
-    async def __call__(
-        self,
-        event: Any,
-        session: AsyncSession,
-        pseudonym: str | None,
-        staff_admins: frozenset[str],
-    ) -> bool:
-        roles = await roles_of(session, pseudonym, staff_admins)
-        return bool(roles & EXPORT_ROLES)
 
 
 def _button(text: str, data: StaffExportAction) -> InlineKeyboardButton:
@@ -179,6 +164,6 @@ def create_router() -> Router:
     # Only in a private chat: an export must never land in a group.
     router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
-    router.message.register(export_command, Command("export"), MayExport())
-    router.callback_query.register(export_pressed, StaffExportAction.filter(), MayExport())
+    router.message.register(export_command, Command("export"), may_export())
+    router.callback_query.register(export_pressed, StaffExportAction.filter(), may_export())
     return router

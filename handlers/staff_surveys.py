@@ -1,9 +1,9 @@
 """Facilitators' survey tools in the chat (/surveys): list, live counts, open, close, and a
 preview in any language that shows exactly what a participant sees and stores nothing.
 
-Every handler here sits behind `IsStaff`, checked against the database on each update: a
-participant who types /surveys or forges one of these buttons gets what any unknown command
-or stale button gets, and nothing changes.
+Every handler here sits behind `is_staff()` (handlers.staff_access), checked against the
+database on each update: a participant who types /surveys or forges one of these buttons
+gets what any unknown command or stale button gets, and nothing changes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.filters import Command, Filter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,7 @@ from content.survey_model import AUDIO, NOTE, TEXT, Survey
 from content.surveys import SurveyLibrary
 from handlers.callbacks import StaffSurveyAction, SurveyStep
 from handlers.screens import Screen, replace, send, send_below
+from handlers.staff_access import is_staff
 from handlers.states import Previewing
 from handlers.survey_screens import (
     Pack,
@@ -34,7 +35,6 @@ from handlers.survey_screens import (
 from handlers.surveys import given_in, read_press, reason_for_nothing
 from services import survey_engine
 from services import surveys as taking
-from services.staff import SURVEY_ROLES, roles_of
 from services.survey_engine import AnswerRefused, NotCurrent, Seen
 from services.survey_expressions import Value
 
@@ -43,20 +43,6 @@ PREVIEW = "preview"
 STAFF_TEXT_BUDGET = 3800
 # Free text and voice notes given in a preview are not kept, even in the state: only this.
 GIVEN_BUT_NOT_KEPT = "…"
-
-
-class IsStaff(Filter):
-    """A facilitator or admin, by their pseudonym's roles (never by what the update says)."""
-
-    async def __call__(
-        self,
-        event: Any,
-        session: AsyncSession,
-        pseudonym: str | None,
-        staff_admins: frozenset[str],
-    ) -> bool:
-        roles = await roles_of(session, pseudonym, staff_admins)
-        return bool(roles & SURVEY_ROLES)
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -366,8 +352,10 @@ async def preview_typed(
 def create_router() -> Router:
     router = Router(name="staff-surveys")
     router.message.filter(F.chat.type == ChatType.PRIVATE)
-    router.message.register(surveys_command, Command("surveys"), IsStaff())
-    router.callback_query.register(staff_action, StaffSurveyAction.filter(), IsStaff())
-    router.callback_query.register(preview_pressed, SurveyStep.filter(F.r == 0), IsStaff())
-    router.message.register(preview_typed, Previewing.answering, IsStaff(), ~F.text.startswith("/"))
+    router.message.register(surveys_command, Command("surveys"), is_staff())
+    router.callback_query.register(staff_action, StaffSurveyAction.filter(), is_staff())
+    router.callback_query.register(preview_pressed, SurveyStep.filter(F.r == 0), is_staff())
+    router.message.register(
+        preview_typed, Previewing.answering, is_staff(), ~F.text.startswith("/")
+    )
     return router
