@@ -21,7 +21,7 @@ from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
 from tests.cli_harness import Deployment, Peacebot, assert_chained, audit_log
 from tests.conftest import TEST_KEY, TEST_PEPPER
-from tests.test_export import FULL, MONDAY, SHORT
+from tests.test_export import FULL, MONDAY, SHORT, answer_with_key
 
 PEOPLE = {101: FULL, 102: SHORT, 103: SHORT}
 
@@ -48,13 +48,7 @@ def answered(deployment: Deployment) -> None:
                 )
                 participant.gender = "woman"
                 await session.commit()
-                response = await taking.start_or_resume(session, survey, participant, MONDAY)
-                step = await taking.current(session, master_key, survey, participant, response)
-                while step.question is not None:
-                    name = step.question.name
-                    step = await taking.give(
-                        session, master_key, survey, participant, response, name, given[name]
-                    )
+                await answer_with_key(master_key, session, survey, participant, given)
         await engine.dispose()
 
     asyncio.run(take())

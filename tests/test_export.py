@@ -107,14 +107,26 @@ async def answer(
 ) -> None:
     """Answer step by step as the engine asks, as the chat does."""
     master_key = runtime.settings.require_master_key()
-    response = await taking.start_or_resume(session, survey, who.participant, now)
-    step = await taking.current(session, master_key, survey, who.participant, response)
+    await answer_with_key(master_key, session, survey, who.participant, given, now, finish)
+
+
+async def answer_with_key(
+    master_key: bytes,
+    session: AsyncSession,
+    survey: Survey,
+    participant: Participant,
+    given: dict[str, Given],
+    now: datetime = MONDAY,
+    finish: bool = True,
+) -> None:
+    response = await taking.start_or_resume(session, survey, participant, now)
+    step = await taking.current(session, master_key, survey, participant, response)
     while step.question is not None:
         name = step.question.name
         if not finish and name == "needs":
             return
         step = await taking.give(
-            session, master_key, survey, who.participant, response, name, given[name], now
+            session, master_key, survey, participant, response, name, given[name], now
         )
 
 
