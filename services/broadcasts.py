@@ -24,7 +24,7 @@ from services import audit
 from services.segments import Segment, count_by_language, recipients
 from services.surveys import OPEN, status_of
 from storage.delivery_queue import IN_FLIGHT, QUEUED
-from storage.models import Broadcast, Delivery, SurveyInvitation, utcnow
+from storage.models import Broadcast, Delivery, utcnow
 
 SURVEY, EXPLAINER, MESSAGE, DRIP = "survey", "explainer", "message", "drip"
 KINDS = (SURVEY, EXPLAINER, MESSAGE)
@@ -250,24 +250,10 @@ async def queue_deliveries(
 async def _write_deliveries(
     session: AsyncSession, broadcast: Broadcast, consent_version: str, now: datetime
 ) -> None:
-    """One INSERT … SELECT of the segment as it is now (and, for a survey, invitations:
-    an invitation-only survey lets in exactly those who were sent it)."""
+    """One INSERT … SELECT of the segment as it is now. (An invitation-only survey lets in
+    those its invitation reaches: services.surveys reads that from their delivery.)"""
     who = recipients(segment_of(broadcast), consent_version).subquery()
     await queue_deliveries(session, broadcast.id, who, now)
-    if broadcast.kind == SURVEY and broadcast.subject:
-        invited = select(SurveyInvitation.participant_id).where(
-            SurveyInvitation.survey_id == broadcast.subject
-        )
-        await session.execute(
-            insert(SurveyInvitation).from_select(
-                ["survey_id", "participant_id", "invited_at"],
-                select(
-                    literal(broadcast.subject, String),
-                    who.c.id,
-                    literal(now, DateTime(timezone=True)),
-                ).where(who.c.id.not_in(invited)),
-            )
-        )
     count = await session.scalar(
         select(func.count()).select_from(Delivery).where(Delivery.broadcast_id == broadcast.id)
     )

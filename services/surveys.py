@@ -17,8 +17,11 @@ from content.survey_model import AUDIO, TEXT, Question, Survey
 from services import audit, free_text, survey_engine
 from services.sealed_text import open_for, seal_for
 from services.survey_expressions import Value
+from storage.delivery_queue import IN_FLIGHT
 from storage.models import (
     Answer,
+    Broadcast,
+    Delivery,
     Participant,
     Response,
     SurveyInvitation,
@@ -161,10 +164,7 @@ async def why_unavailable(
         return status
     if participant.language not in survey.languages:
         return "not-in-language"
-    invited = not survey.invitation_only or (
-        await session.get(SurveyInvitation, (survey.id, participant.id)) is not None
-    )
-    if not invited:
+    if survey.invitation_only and not await _invited(session, survey, participant):
         return "not-invited"
     if survey.responses == "one" and await in_progress(session, survey, participant) is None:
         done = await session.scalar(
@@ -179,6 +179,29 @@ async def why_unavailable(
         if done:
             return "already-answered"
     return None
+
+
+async def _invited(session: AsyncSession, survey: Survey, participant: Participant) -> bool:
+    """Invited by hand (`invite`), or sent an invitation broadcast for it: one that reached
+    them, or is on its way (the message may be on their screen before it is recorded as
+    sent). Not those whose invitation was cancelled, skipped or could not be delivered."""
+    # Imported here: services.broadcasts builds on this module.
+    from services.broadcasts import SENT, SURVEY
+
+    if await session.get(SurveyInvitation, (survey.id, participant.id)) is not None:
+        return True
+    reached = await session.scalar(
+        select(Delivery.id)
+        .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+        .where(
+            Delivery.participant_id == participant.id,
+            Delivery.status.in_((SENT, IN_FLIGHT)),
+            Broadcast.kind == SURVEY,
+            Broadcast.subject == survey.id,
+        )
+        .limit(1)
+    )
+    return reached is not None
 
 
 @dataclass(frozen=True)

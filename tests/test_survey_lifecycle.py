@@ -13,6 +13,7 @@ from content.survey_model import Survey
 from services import surveys as taking
 from services.participants import enrol_participant
 from services.survey_engine import Picked, Seen
+from storage.models import Broadcast, Delivery
 from tests.test_surveys_chat import SURVEYS
 
 BEFORE = datetime(2027, 3, 30, 12, tzinfo=UTC)
@@ -85,3 +86,49 @@ async def test_a_different_definition_records_a_different_version(runtime: Runti
     reworded = replace(survey, title={**survey.title, "en": "Needs where you live"})
     assert reworded.version == survey.version
     assert reworded.recorded_version != survey.recorded_version
+
+
+async def test_an_invitation_only_survey_lets_in_those_the_invitation_reached(
+    runtime: Runtime,
+) -> None:
+    survey = runtime.surveys.get("invited-only")
+    assert survey is not None
+    statuses = ("sent", "sending", "queued", "cancelled", "skipped", "failed", "unreachable")
+    async with runtime.session_factory() as session:
+        await taking.set_status(session, survey, "open", BEFORE)
+        invitation = Broadcast(kind="survey", subject=survey.id, status="sending", created_by="x")
+        other = Broadcast(kind="survey", subject="every-type", status="done", created_by="x")
+        message = Broadcast(kind="message", subject=None, status="done", created_by="x")
+        session.add_all([invitation, other, message])
+        await session.flush()
+        people = {}
+        for number, status in enumerate(statuses, start=1):
+            person = await enrol_participant(
+                session, pseudonym=f"{number:064x}", language="en", consent_version="1",
+                chat_id=number,
+            )  # fmt: skip
+            session.add(
+                Delivery(broadcast_id=invitation.id, participant_id=person.id, status=status)
+            )
+            people[status] = person
+        elsewhere = await enrol_participant(
+            session, pseudonym="e" * 64, language="en", consent_version="1", chat_id=99
+        )
+        for broadcast in (other, message):
+            session.add(
+                Delivery(broadcast_id=broadcast.id, participant_id=elsewhere.id, status="sent")
+            )
+        await session.commit()
+        reasons = {
+            status: await taking.why_unavailable(session, survey, person, BEFORE)
+            for status, person in people.items()
+        }
+        assert reasons == {
+            "sent": None, "sending": None, "queued": "not-invited", "cancelled": "not-invited",
+            "skipped": "not-invited", "failed": "not-invited", "unreachable": "not-invited",
+        }  # fmt: skip
+        assert await taking.why_unavailable(session, survey, elsewhere, BEFORE) == "not-invited"
+        # Invited by hand still works.
+        await taking.invite(session, survey, elsewhere)
+        await session.commit()
+        assert await taking.why_unavailable(session, survey, elsewhere, BEFORE) is None
