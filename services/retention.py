@@ -10,7 +10,7 @@ since the cut-off (someone taking up a paused survey again keeps it).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, delete, exists, func, select
@@ -22,6 +22,9 @@ from services import audit
 from storage.models import Answer, Response, utcnow
 
 ACTION = "responses.purge"
+# Written before the first response goes, with what is due (the counts then): a purge that
+# stops half-way still leaves a record of what it was removing.
+STARTED_ACTION = "responses.purge-started"
 # Responses removed per transaction: a large purge never holds one long transaction (and
 # SQLite's single writer is free between batches for the bot's own answers).
 BATCH = 500
@@ -166,8 +169,9 @@ async def purge_responses(
 ) -> PurgeReport:
     """Remove (or with `dry_run` only count) the responses older than their survey's
     retention period, for every survey with responses or in the library, or only
-    `survey_id`. Commits batch by batch, then writes one audit entry if anything was
-    removed (counts and cut-offs only). Safe to run twice at once, or again at any time."""
+    `survey_id`. When something is due, writes an audit entry of what is due, removes it
+    batch by batch (a commit each), then writes one of what was removed (counts and
+    cut-offs only). Safe to run twice at once, or again at any time."""
     moment = (now or utcnow()).replace(microsecond=0)
     moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
     stored = set(await session.scalars(select(Response.survey_id).distinct()))
@@ -176,25 +180,34 @@ async def purge_responses(
         if survey_id not in known:
             raise UnknownSurvey(survey_id, known)
         known = [survey_id]
-    results: list[SurveyPurge] = []
+    # What is due, counted first: a dry run stops here; a purge records it in the audit log
+    # before removing anything, so that a purge stopped half-way is never unrecorded.
+    plan: list[SurveyPurge] = []
     for sid in known:
         survey = library.get(sid)
         days = retention_of(survey, default_days)
         if days is None:
-            results.append(SurveyPurge(sid, None, None, 0, 0, survey is not None))
+            plan.append(SurveyPurge(sid, None, None, 0, 0, survey is not None))
             continue
         cutoff = moment - timedelta(days=days)
-        finished_rule = _finished_before(sid, cutoff)
-        unfinished_rule = _unfinished_before(sid, cutoff)
-        if dry_run:
-            finished = await _count(session, finished_rule)
-            unfinished = await _count(session, unfinished_rule)
-        else:
-            finished = await _remove(session, finished_rule, batch_size)
-            unfinished = await _remove(session, unfinished_rule, batch_size)
-        results.append(SurveyPurge(sid, days, cutoff, finished, unfinished, survey is not None))
-    report = PurgeReport(moment, dry_run, tuple(results))
-    if not dry_run and report.removed:
+        finished = await _count(session, _finished_before(sid, cutoff))
+        unfinished = await _count(session, _unfinished_before(sid, cutoff))
+        plan.append(SurveyPurge(sid, days, cutoff, finished, unfinished, survey is not None))
+    due = PurgeReport(moment, dry_run, tuple(plan))
+    if dry_run or not due.removed:
+        return due
+    await audit.commit_recorded(session, actor, STARTED_ACTION, _details(due))
+    results: list[SurveyPurge] = []
+    for planned in plan:
+        if not planned.removed or planned.cutoff is None:
+            results.append(replace(planned, finished=0, unfinished=0))
+            continue
+        sid, cutoff = planned.survey_id, planned.cutoff
+        finished = await _remove(session, _finished_before(sid, cutoff), batch_size)
+        unfinished = await _remove(session, _unfinished_before(sid, cutoff), batch_size)
+        results.append(replace(planned, finished=finished, unfinished=unfinished))
+    report = PurgeReport(moment, False, tuple(results))
+    if report.removed:
         await audit.commit_recorded(session, actor, ACTION, _details(report))
     return report
 

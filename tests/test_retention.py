@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -25,9 +26,16 @@ from bot.settings import Settings
 from content.survey_model import MAX_RETENTION_DAYS, Question, Survey
 from content.surveys import SurveyLibrary, dump_survey, load_survey_text
 from content.xlsform import import_xlsform
-from services import audit
+from services import audit, retention
 from services.participants import enrol_participant
-from services.retention import ACTION, BATCH, PurgeReport, UnknownSurvey, purge_responses
+from services.retention import (
+    ACTION,
+    BATCH,
+    STARTED_ACTION,
+    PurgeReport,
+    UnknownSurvey,
+    purge_responses,
+)
 from storage.database import SessionFactory, create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.models import Answer, AuditEntry, Participant, Response, utcnow
@@ -354,8 +362,12 @@ async def test_each_purge_that_removes_something_is_audited_with_counts_only(
 
     assert again.removed == 0, "a second run finds nothing more"
     log = await entries(sessions)
-    assert [(e.actor, e.action) for e in log] == [("cli", "survey.open"), ("cli", ACTION)]
-    assert json.loads(log[1].details) == {
+    # What was due, written before anything went; then what went.
+    assert [(e.actor, e.action) for e in log] == [
+        ("cli", "survey.open"), ("cli", STARTED_ACTION), ("cli", ACTION),
+    ]  # fmt: skip
+    assert json.loads(log[1].details) == json.loads(log[2].details)
+    assert json.loads(log[2].details) == {
         "finished": 2,
         "unfinished": 1,
         "surveys": {
@@ -375,7 +387,26 @@ async def test_each_purge_that_removes_something_is_audited_with_counts_only(
     }
     async with sessions() as session:
         chain = await audit.verify(session)
-    assert (chain.entries, chain.problems) == (2, [])
+    assert (chain.entries, chain.problems) == (3, [])
+
+
+async def test_a_purge_stopped_half_way_has_already_said_what_it_was_removing(
+    sessions: SessionFactory, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(6):
+        await people.respond("a", days_ago(400 + number), days_ago(399 + number))
+    real = retention._remove
+
+    async def stopping(*args: Any, **kwargs: Any) -> int:
+        await real(*args, **kwargs)
+        raise ConnectionResetError("the database went away")
+
+    monkeypatch.setattr(retention, "_remove", stopping)
+    with pytest.raises(ConnectionResetError):
+        await purge(sessions, [a_survey("a")], 365, batch_size=2)
+    log = await entries(sessions)
+    assert [e.action for e in log] == [STARTED_ACTION]
+    assert json.loads(log[0].details)["finished"] == 6
 
 
 async def _nothing() -> None:
@@ -396,7 +427,7 @@ async def test_two_purges_at_once_remove_each_response_once(
 
     assert sum(report.removed for report in reports) == 12
     assert await remaining(sessions) == {kept}
-    log = await entries(sessions)
+    log = [e for e in await entries(sessions) if e.action == ACTION]
     assert len(log) == sum(1 for report in reports if report.removed)
     assert sum(json.loads(e.details)["finished"] for e in log) == 12
     async with sessions() as session:
@@ -617,7 +648,9 @@ def test_purge_dry_run_then_purge_then_nothing_more(
     assert rows["closed-last-year"][3:] == ["0", "0"]
     assert stored(deployment) == {"responses": 1, "answers": 2}
     log = audit_log(deployment)
-    assert [(e.actor, e.action) for e in log] == [("cli", "survey.open"), ("cli", ACTION)]
+    assert [(e.actor, e.action) for e in log] == [
+        ("cli", "survey.open"), ("cli", STARTED_ACTION), ("cli", ACTION),
+    ]  # fmt: skip
     assert_chained(log)
     details = json.loads(log[-1].details)
     assert (details["finished"], details["unfinished"]) == (3, 1)
@@ -633,7 +666,7 @@ def test_purge_dry_run_then_purge_then_nothing_more(
     loud = peacebot("purge")
     assert loud.returncode == 0
     assert "Nothing to remove: no response is older than its survey's retention" in loud.stdout
-    assert len(audit_log(deployment)) == 2, "runs that remove nothing record nothing"
+    assert len(audit_log(deployment)) == 3, "runs that remove nothing record nothing"
 
 
 def test_a_survey_files_own_period_is_used_by_the_command(
