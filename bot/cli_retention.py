@@ -141,6 +141,8 @@ def purge_command(
         report = asyncio.run(in_database(settings, purge))
     except retention.UnknownSurvey as problem:
         raise UsageProblem(str(problem)) from None
+    except retention.NothingRemoved as problem:
+        raise UsageProblem(f"{problem}; nothing was removed: run it again later") from None
     except AuditBusy:
         raise UsageProblem(
             "the old answers were removed, but the audit log was too busy to record it "

@@ -224,6 +224,8 @@ class _Rows:
         self.scrubbed = 0
         self.unreadable = 0
         self._export_key = export_key
+        survey = plan.survey
+        self._prefix = b"" if survey.linked_to_profile else f"{survey.id}:".encode()
         self._first_answer = AT_PROFILE + len(plan.profile_fields)
         # For each column after the response fields: which answer it reads, and the column.
         self._answer_columns: list[tuple[int, Column]] = [
@@ -241,8 +243,10 @@ class _Rows:
         return profile
 
     def respondent(self, pseudonym: str) -> str:
-        """HMAC-SHA256 of the pseudonym under the export key (80 bits of it, in hex)."""
-        return hmac.digest(self._export_key, pseudonym.encode(), "sha256").hex()[:20]
+        """HMAC-SHA256 of the pseudonym under the export key (80 bits of it, in hex). For an
+        anonymous survey the survey is hashed in too: its rows must not be joinable, by
+        respondent id, to the age, gender and area another survey's export carries."""
+        return hmac.digest(self._export_key, self._prefix + pseudonym.encode(), "sha256").hex()[:20]
 
     def sealed(self, batch: Sequence[RawRow]) -> list[Sealed] | None:
         """What services.free_text needs to open the batch's free text (None: there is none)."""
@@ -347,8 +351,9 @@ def _details(
             "not kept for this survey"
             if not plan.profile_fields
             else (
-                f"blanked where fewer than {request.threshold} rows share a combination "
-                f"({generalised.blanked if generalised else 0} fields blanked)"
+                f"blanked where fewer than {request.threshold} people share a combination "
+                f"({generalised.blanked if generalised else 0} fields blanked, counted once "
+                "per person)"
             ),
         ),
         (

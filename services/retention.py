@@ -30,6 +30,10 @@ STARTED_ACTION = "responses.purge-started"
 BATCH = 500
 
 
+class NothingRemoved(Exception):
+    """The purge could not begin (what is due could not be recorded): nothing was removed."""
+
+
 class UnknownSurvey(Exception):
     """The survey asked for is neither in the library nor among the stored responses."""
 
@@ -196,7 +200,10 @@ async def purge_responses(
     due = PurgeReport(moment, dry_run, tuple(plan))
     if dry_run or not due.removed:
         return due
-    await audit.commit_recorded(session, actor, STARTED_ACTION, _details(due))
+    try:
+        await audit.commit_recorded(session, actor, STARTED_ACTION, _details(due))
+    except audit.AuditBusy:
+        raise NothingRemoved("the audit log was too busy to record the purge") from None
     results: list[SurveyPurge] = []
     for planned in plan:
         if not planned.removed or planned.cutoff is None:

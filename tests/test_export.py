@@ -545,3 +545,28 @@ async def test_control_characters_and_formulas_anywhere_stay_harmless(
     data, _ = await export(runtime, survey, "csv")
     first = csv_rows(data)[0]
     assert first["region"].startswith("'=cmd") and first["problems_other"] == "'@SUM(1)"
+
+
+async def test_an_anonymous_survey_cannot_be_joined_to_a_profiled_one_by_respondent_id(
+    runtime: Runtime,
+) -> None:
+    profiled = every_type(runtime)
+    anonymous = replace(profiled, id="anonymous-copy", linked_to_profile=False)
+    for survey in (profiled, anonymous):
+        await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        someone = await person(session, 1, gender="woman", region="North")
+        for survey in (profiled, anonymous):
+            await answer(runtime, session, survey, someone, SHORT)
+    key = b"o" * 32
+    [with_profile] = csv_rows((await export(runtime, profiled, export_key=key))[0])
+    [without] = csv_rows((await export(runtime, anonymous, export_key=key))[0])
+    assert with_profile["gender"] == "woman" and "gender" not in without
+    assert with_profile["respondent"] != without["respondent"]
+    # Profiled surveys keep one id per person under one key (analysis across them).
+    again = replace(profiled, id="profiled-copy")
+    await open_survey(runtime, again)
+    async with runtime.session_factory() as session:
+        await answer(runtime, session, again, someone, SHORT)
+    [second] = csv_rows((await export(runtime, again, export_key=key))[0])
+    assert second["respondent"] == with_profile["respondent"]

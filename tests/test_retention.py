@@ -782,3 +782,17 @@ def test_help_explains_purge_in_words(peacebot: Peacebot) -> None:
         assert phrase in result.words, f"{phrase!r} not in: {result.words}"
     listed = peacebot("--help")
     assert "purge" in listed.words
+
+
+async def test_a_purge_that_cannot_record_what_is_due_removes_nothing(
+    sessions: SessionFactory, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = await people.respond("a", days_ago(400), days_ago(399))
+
+    async def busy(*args: Any, **kwargs: Any) -> None:
+        raise audit.AuditBusy("others kept writing first")
+
+    monkeypatch.setattr(audit, "commit_recorded", busy)
+    with pytest.raises(retention.NothingRemoved):
+        await purge(sessions, [a_survey("a")], 365)
+    assert old in await remaining(sessions)
