@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,7 +43,7 @@ from content.survey_model import (
     words_in,
 )
 from services.broadcasts import SENT, SURVEY
-from services.encryption import DecryptionError, open_text, unwrap_data_key
+from services.encryption import DecryptionError, SealedTextOpener
 from services.free_text import answer_context
 from services.profile import PREFER_NOT_TO_SAY, YOUTH_BANDS
 from services.response_filter import ResponseFilter
@@ -900,16 +901,17 @@ async def _read_text(
         .order_by(Response.participant_id, Answer.response_id)
         .execution_options(yield_per=_BATCH)
     )
-    current: tuple[int, bytes | None] | None = None
+    opener = SealedTextOpener(master_key)
+    current: tuple[int, AESGCM | None] | None = None
     result = await session.stream(statement)
     async for response_id, name, sealed, participant_id, pseudonym, language, wrapped in result:
         tally = tallies[name]
         tally.answers[language] += 1
         if current is None or current[0] != participant_id:
-            key: bytes | None = None
+            key: AESGCM | None = None
             if wrapped is not None:
                 try:
-                    key = unwrap_data_key(master_key, wrapped, pseudonym)
+                    key = opener.data_key(wrapped, pseudonym)
                 except DecryptionError:
                     key = None
             current = (participant_id, key)
@@ -918,7 +920,7 @@ async def _read_text(
             tally.unreadable += 1
             continue
         try:
-            text = open_text(data_key, sealed, answer_context(response_id, name))
+            text = opener.text(data_key, sealed, answer_context(response_id, name))
         except (DecryptionError, UnicodeDecodeError):
             tally.unreadable += 1
             continue
