@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 PHONE_PLACEHOLDER = "[phone]"
 EMAIL_PLACEHOLDER = "[email]"
@@ -104,13 +105,26 @@ _DOMAIN = (
     rf"|{_LABELS}(?:{_WORDY_TLDS})(?![\w-])[/?#]{_URL_CHAR}*{_URL_END})"
 )
 
-# One pattern, so that at any position the earliest-starting finding wins, and at the same
-# position the first kind listed: an email before the domain inside it, a link before the
-# digits in its path.
-_FINDINGS = re.compile(
-    rf"(?P<url>{_SCHEME_URL})|(?P<email>{_EMAIL})|(?P<link>{_DOMAIN})"
-    rf"|(?P<handle>{_HANDLE})|(?P<phone>{_PHONE})"
-)
+# The kinds of finding, in the order they are tried at one position: an email before the
+# domain inside it, a link before the digits in its path. A phone number starts with "+",
+# "(" or a digit: saying so first spares the rest of its pattern at every other position.
+_KINDS = {
+    "url": _SCHEME_URL,
+    "email": _EMAIL,
+    "link": _DOMAIN,
+    "handle": _HANDLE,
+    "phone": rf"(?=[+(0-9]){_PHONE}",
+}
+ALL_KINDS = tuple(_KINDS)
+
+
+@cache
+def _findings(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the given kinds (in _KINDS' order), so that at any position the
+    earliest-starting finding wins, and at the same position the first kind listed."""
+    return re.compile("|".join(f"(?P<{kind}>{_KINDS[kind]})" for kind in kinds))
+
+
 _PLACEHOLDERS = {
     "url": LINK_PLACEHOLDER,
     "link": LINK_PLACEHOLDER,
@@ -135,26 +149,42 @@ class Scrubbed:
         return self.phones + self.emails + self.handles + self.links
 
 
-# What every finding needs somewhere in the text: "://" (a link with its scheme), "@" (an
-# email or a handle), a dot followed by a letter or digit (a bare domain), or at least
-# MIN_PHONE_DIGITS digits (a phone number). Most answers have none of these; checking for
-# them first spares the full patterns (an export scrubs every free-text answer).
+# What each kind of finding needs somewhere in the text: "://" (a link with its scheme),
+# "@" (an email or a handle), a dot followed by a letter or digit (a bare domain), at least
+# MIN_PHONE_DIGITS digits (a phone number). Most answers hold none of these, and most of the
+# rest only one kind: the patterns of the kinds a text cannot hold are left out (an export
+# scrubs every free-text answer, and the full pattern costs ten times more than one kind's).
+# Left out, a kind can change nothing: where it would have matched first, no other kind
+# matches. With fewer digits than a phone number needs, the phone pattern is still kept
+# whenever another kind is possible, because the short numbers it matches (and then turns
+# down) are skipped before the next finding is looked for.
 _DOT_THEN_WORD = re.compile(r"\.[^\W_]")
-_ANY_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]")
+_DIGIT = re.compile("[0-9]")
+_ENOUGH_DIGITS = re.compile(f"(?:[^0-9]*[0-9]){{{MIN_PHONE_DIGITS}}}")
+_OTHER_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 
 
-def _might_hold_any(text: str) -> bool:
-    return (
-        "@" in text
-        or "://" in text
-        or _DOT_THEN_WORD.search(text) is not None
-        or len(_ANY_DIGIT.findall(text)) >= MIN_PHONE_DIGITS
-    )
+def possible_kinds(folded: str) -> tuple[str, ...]:
+    """The kinds of finding whose patterns must be tried on a text (its digits folded to
+    0-9), in _KINDS' order: any other kind would find nothing in it."""
+    kinds: tuple[str, ...] = ()
+    if "://" in folded:
+        kinds += ("url",)
+    at = "@" in folded
+    if _DOT_THEN_WORD.search(folded) is not None:
+        kinds += ("email", "link") if at else ("link",)
+    if at:
+        kinds += ("handle",)
+    if _DIGIT.search(folded) is not None and (kinds or _ENOUGH_DIGITS.match(folded)):
+        kinds += ("phone",)
+    return kinds
 
 
 def scrub(text: str) -> Scrubbed:
     """Replace phone numbers, emails, @handles and links in `text` by their placeholders."""
-    if not _might_hold_any(text):
+    folded = _folded(text)
+    kinds = possible_kinds(folded)
+    if not kinds:
         return Scrubbed(text=text)
     counts = dict.fromkeys(_PLACEHOLDERS.values(), 0)
     # Removing one finding can reveal another: in "amina@mail.org@amina_h" the handle is
@@ -162,12 +192,14 @@ def scrub(text: str) -> Scrubbed:
     # until nothing is found, which also makes scrubbing idempotent. It ends: each pass
     # turns at least one digit, "@", "." or "://" into a placeholder, and placeholders
     # contain none of them.
-    while True:
-        text, found = _scrub_once(text)
+    while kinds:
+        text, found = _scrub_once(text, folded, kinds)
         if not found:
             break
         for placeholder in found:
             counts[placeholder] += 1
+        folded = _folded(text)
+        kinds = possible_kinds(folded)
     return Scrubbed(
         text=text,
         phones=counts[PHONE_PLACEHOLDER],
@@ -177,17 +209,23 @@ def scrub(text: str) -> Scrubbed:
     )
 
 
+def _folded(text: str) -> str:
+    """`text` with its Arabic-Indic and Persian digits as 0-9 (most texts have none)."""
+    return text.translate(_FOLD_DIGITS) if _OTHER_DIGITS.search(text) else text
+
+
 def is_clean(text: str) -> bool:
     """Whether `scrub` would find nothing to replace in `text`."""
     return scrub(text).total == 0
 
 
-def _scrub_once(text: str) -> tuple[str, list[str]]:
-    folded = text.translate(_FOLD_DIGITS)
+def _scrub_once(
+    text: str, folded: str, kinds: tuple[str, ...] = ALL_KINDS
+) -> tuple[str, list[str]]:
     pieces: list[str] = []
     found: list[str] = []
     kept_up_to = 0
-    for match in _FINDINGS.finditer(folded):
+    for match in _findings(kinds).finditer(folded):
         kind = match.lastgroup
         if kind is None or (kind == "phone" and not _is_phone(match, folded)):
             continue
@@ -200,8 +238,7 @@ def _scrub_once(text: str) -> tuple[str, list[str]]:
 
 
 def _is_phone(match: re.Match[str], folded: str) -> bool:
-    digits = sum(character in "0123456789" for character in match.group())
-    if digits < MIN_PHONE_DIGITS:
+    if not _ENOUGH_DIGITS.match(match.group()):
         return False
     start, end = match.span()
     money = _MONEY_AFTER.match(folded, end) or _MONEY_BEFORE.search(
