@@ -69,10 +69,6 @@ def open_export(path: Path, kind: str) -> IO[Any]:
     return path.open("w", encoding="utf-8-sig" if kind == CSV else "utf-8", newline="")
 
 
-def _formula_like(value: Cell) -> bool:
-    return isinstance(value, str) and value.startswith(_FORMULA_START)
-
-
 def _needs_care(value: Cell) -> bool:
     """A formula, or characters a spreadsheet file cannot hold (control characters)."""
     return isinstance(value, str) and (
@@ -100,18 +96,20 @@ class CsvFile:
             self._csv.writerow(hxl)
 
     async def write(self, rows: Sequence[Sequence[Cell]]) -> None:
-        if self._free_text:
-            rows = [self._defused(row) for row in rows]
-        self._csv.writerows(rows)
-
-    def _defused(self, row: Sequence[Cell]) -> Sequence[Cell]:
-        if not any(_formula_like(row[i]) for i in self._free_text):
-            return row
-        cells = list(row)
-        for i in self._free_text:
-            if _formula_like(cells[i]):
+        # Looked for a column at a time (most batches have no formula at all).
+        formulas = {
+            (number, i)
+            for i in self._free_text
+            for number, row in enumerate(rows)
+            if (cell := row[i]).__class__ is str and cell.startswith(_FORMULA_START)
+        }
+        if formulas:
+            rows = list(rows)
+            for number, i in formulas:
+                cells = list(rows[number])
                 cells[i] = "'" + str(cells[i])
-        return cells
+                rows[number] = cells
+        self._csv.writerows(rows)
 
     async def finish(self, details: Details, codebook: Codebook) -> None:
         self._out.flush()

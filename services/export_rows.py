@@ -109,21 +109,28 @@ async def _copied_rows(
     # complete lines are complete rows.
     batches: asyncio.Queue[list[RawRow] | None] = asyncio.Queue(maxsize=4)
     rest = b""
+    rows: list[RawRow] = []
 
     async def take(chunk: bytes) -> None:
-        nonlocal rest
+        nonlocal rest, rows
         data = rest + chunk
         cut = data.rfind(b"\n") + 1
         rest = data[cut:]
         if cut:
             # Split on "\n" only: str.splitlines would also cut at U+2028 and the like.
-            await batches.put(list(csv.reader(data[: cut - 1].decode().split("\n"))))
+            rows += csv.reader(data[: cut - 1].decode().split("\n"))
+            if len(rows) >= BATCH:  # COPY's chunks hold a few hundred rows: pass on more
+                await batches.put(rows)
+                rows = []
 
     async def copy() -> None:
+        nonlocal rows
         try:
             await driver.copy_from_query(sql, output=take, format="csv")
             if rest:
-                await batches.put(list(csv.reader(rest.decode().split("\n"))))
+                rows += csv.reader(rest.decode().split("\n"))
+            if rows:
+                await batches.put(rows)
         finally:
             await batches.put(None)
 

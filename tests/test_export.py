@@ -6,6 +6,7 @@ PEACEBOT_TEST_DATABASE_URL is set); the export is read back as an analyst would.
 from __future__ import annotations
 
 import csv
+import hmac
 import io
 import json
 from dataclasses import dataclass, replace
@@ -355,11 +356,20 @@ async def test_respondent_ids_differ_by_export_key_and_stay_with_one(runtime: Ru
     survey = every_type(runtime)
     await open_survey(runtime, survey)
     async with runtime.session_factory() as session:
-        for number in (1, 2, 3):
-            await answer(runtime, session, survey, await person(session, number), SHORT)
+        people = [await person(session, number) for number in (1, 2, 3)]
+        for someone in people:
+            await answer(runtime, session, survey, someone, SHORT)
 
     def ids(data: bytes) -> list[str]:
         return [row["respondent"] for row in csv_rows(data)]
+
+    # HMAC-SHA256 of the pseudonym under the export key, its first 80 bits in hex (also
+    # with a key longer than SHA-256's block, which HMAC hashes first).
+    for key in (b"o" * 32, b"L" * 100):
+        assert sorted(ids((await export(runtime, survey, export_key=key))[0])) == sorted(
+            hmac.new(key, someone.participant.pseudonym.encode(), "sha256").hexdigest()[:20]
+            for someone in people
+        )
 
     ours = ids((await export(runtime, survey, export_key=b"o" * 32))[0])
     again = ids((await export(runtime, survey, export_key=b"o" * 32))[0])
