@@ -107,7 +107,7 @@ async def _copied_rows(
     # on, and holds COPY back while the export is busy writing (memory stays bounded). No
     # field can hold a line break (JSON escapes them, sealed text comes as hex), so a chunk's
     # complete lines are complete rows.
-    batches: asyncio.Queue[list[RawRow] | None] = asyncio.Queue(maxsize=4)
+    batches: asyncio.Queue[list[RawRow] | None] = asyncio.Queue(maxsize=2)
     rest = b""
     rows: list[RawRow] = []
 
