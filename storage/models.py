@@ -177,9 +177,11 @@ class Response(Base):
     fields are a copy taken at the start, only for surveys linked to the profile."""
 
     __tablename__ = "responses"
+    # Exports, reports and purges pick a survey's responses by the day they were finished.
+    __table_args__ = (Index("ix_responses_survey_id_completed_at", "survey_id", "completed_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    survey_id: Mapped[str] = mapped_column(String(40), index=True)
+    survey_id: Mapped[str] = mapped_column(String(40))
     # The definition's version and fingerprint (Survey.recorded_version).
     survey_version: Mapped[str] = mapped_column(String(48))
     participant_id: Mapped[int] = mapped_column(
