@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     CallbackQuery,
@@ -110,6 +111,9 @@ async def export_pressed(
     if callback_data.fmt not in FORMATS:
         await query.answer(i18n("button-expired"))
         return
+    if not await _took_the_buttons_off(query.message):
+        await query.answer(i18n("staff-export-already"))
+        return
     await query.answer(i18n("staff-export-working"))
     request = ExportRequest(
         survey=survey,
@@ -157,6 +161,17 @@ async def export_pressed(
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         os.rmdir(folder)
+
+
+async def _took_the_buttons_off(message: Message) -> bool:
+    """Take the format buttons off before exporting: of two quick presses (handled at the same
+    time, maybe by two bot processes), Telegram lets only the first take them off, so only
+    one file is made. A message too old to edit has its buttons left, and is exported."""
+    try:
+        await message.edit_reply_markup(reply_markup=None)
+    except TelegramBadRequest as error:
+        return "not modified" not in error.message
+    return True
 
 
 def create_router() -> Router:

@@ -4,6 +4,7 @@ buttons included. Through the real dispatcher and the Bot API emulator."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -153,3 +154,27 @@ async def test_a_forged_format_or_survey_exports_nothing(running_bot: RunningBot
         assert olu.last_popup == t("en", "button-expired")
     assert not any(m.document_name for m in olu.messages)
     assert await exports_audited(running_bot) == 0
+
+
+async def test_two_quick_presses_make_one_file(
+    running_bot: RunningBot, emulator: BotApiEmulator
+) -> None:
+    await two_responses(running_bot)
+    olu = await staff_member(running_bot, staff.ORGANISER, "Olu")
+    await olu.send("/export every-type")
+    screen = olu.last_message
+    data = StaffExportAction(action="make", id="every-type", fmt="csv").pack()
+    # Both presses reach the bot before either is handled (as a double tap does).
+    await asyncio.gather(
+        olu.press_data(screen, data, expect_reply=False),
+        olu.press_data(screen, data, expect_reply=False),
+    )
+    assert [m.document_name for m in olu.messages if m.document_name] == ["every-type.csv"]
+    assert await exports_audited(running_bot) == 1
+    popups = [c.answer_text for c in emulator.callbacks.values() if c.user_id == olu.user_id]
+    assert sorted(popups) == sorted(
+        t("en", key) for key in ("staff-export-working", "staff-export-already")
+    )
+    assert olu.unanswered_callbacks == []
+    # The format screen has no buttons left to press again; a new /export gives new ones.
+    assert not next(m for m in olu.messages if m.message_id == screen.message_id).buttons()

@@ -526,6 +526,7 @@ staff-export-title = إجابات أي استبيان تريد تصديرها؟ 
 staff-export-format = { $title }: أي نوع من الملفات؟ ملف XLSX فيه دليل للمتغيرات.
 staff-export-unknown = لا يوجد استبيان باسم «{ $id }». أرسل /export لتختار من القائمة.
 staff-export-working = جار إعداد الملف…
+staff-export-already = هذا الملف قيد الإعداد بالفعل.
 staff-export-done = { $rows ->
     [one] إجابة واحدة.
    *[other] عدد الإجابات: { $rows }.

@@ -468,6 +468,7 @@ staff-export-title = Export the answers of which survey? You get a file that can
 staff-export-format = { $title }: which kind of file? XLSX includes a codebook.
 staff-export-unknown = There is no survey named "{ $id }". Send /export to choose from the list.
 staff-export-working = Making the file…
+staff-export-already = This file is already being made.
 staff-export-done = { $rows ->
     [one] One response.
    *[other] { $rows } responses.

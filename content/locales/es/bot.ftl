@@ -470,6 +470,7 @@ staff-export-title = ¿De qué encuesta quieres exportar las respuestas? Recibir
 staff-export-format = { $title }: ¿qué tipo de archivo? El XLSX incluye un libro de códigos.
 staff-export-unknown = No hay ninguna encuesta llamada «{ $id }». Envía /export para elegir de la lista.
 staff-export-working = Preparando el archivo…
+staff-export-already = Este archivo ya se está preparando.
 staff-export-done = { $rows ->
     [one] Una respuesta.
    *[other] { $rows } respuestas.

@@ -470,6 +470,7 @@ staff-export-title = Exporter les réponses de quel questionnaire ? Vous recevez
 staff-export-format = { $title } : quel type de fichier ? Le XLSX contient un dictionnaire des variables.
 staff-export-unknown = Aucun questionnaire ne s'appelle « { $id } ». Envoyez /export pour choisir dans la liste.
 staff-export-working = Préparation du fichier…
+staff-export-already = Ce fichier est déjà en préparation.
 staff-export-done = { $rows ->
     [one] Une réponse.
    *[other] { $rows } réponses.
