@@ -220,6 +220,14 @@ def export_command(
         + "). Recorded in the audit log.",
         markup=False,
     )
+    if summary.left_out:
+        err.print(
+            f"Not in the file: {sum(summary.left_out.values())} answer(s) to question(s) the "
+            f"survey no longer has ({', '.join(summary.left_out)}), given to an earlier "
+            "version. They are kept in the database; put the questions back in the survey "
+            "file to export them.",
+            markup=False,
+        )
 
 
 def _format(file_format: str | None, out_path: Path | None) -> str:

@@ -154,6 +154,11 @@ async def export_pressed(
                 "staff-export-done",
                 rows=summary.rows,
                 blanked=summary.profile_fields_blanked,
+            )
+            + (
+                "\n" + i18n("staff-export-left-out", answers=sum(summary.left_out.values()))
+                if summary.left_out
+                else ""
             ),
             protect_content=True,
         )

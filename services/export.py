@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.survey_model import Survey, words_in
@@ -63,7 +63,8 @@ from services.export_rows import (
 from services.free_text import OpenedTexts, Sealed, open_free_text
 from services.response_filter import ResponseFilter
 from services.small_groups import Generalised, Profile, generalise
-from storage.models import Response
+from services.survey_engine import steps
+from storage.models import Answer, Response
 
 AUDIT_ACTION = "responses.export"
 
@@ -87,6 +88,9 @@ class ExportSummary:
     scrubbed: int  # phone numbers, emails, handles and links taken out of free text
     unreadable: int
     details: Details
+    # Answers to questions the survey no longer has (an earlier version asked them), by
+    # question: kept in the database, but not in the file, which follows today's survey.
+    left_out: dict[str, int]
 
 
 async def export_responses(
@@ -113,6 +117,7 @@ async def export_responses(
     if session.get_bind().dialect.name == "postgresql":
         await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     groups, expected = await _profile_groups(session, plan, request)
+    left_out = await _answers_to_removed_questions(session, request)
     key = export_key or secrets.token_bytes(32)
     generalised = generalise(groups, request.threshold) if plan.profile_fields else None
     rows = _Rows(plan, key, generalised)
@@ -140,7 +145,9 @@ async def export_responses(
         if helper is not None:
             helper.shutdown(cancel_futures=True)
     await session.commit()  # ends the read (COPY ran inside the session's transaction)
-    details = _details(request, plan, rows, generalised, shared_key=export_key is not None)
+    details = _details(
+        request, plan, rows, generalised, left_out, shared_key=export_key is not None
+    )
     await out.finish(details, codebook(plan))
     return ExportSummary(
         rows=rows.count,
@@ -148,6 +155,7 @@ async def export_responses(
         scrubbed=rows.scrubbed,
         unreadable=rows.unreadable,
         details=details,
+        left_out=left_out,
     )
 
 
@@ -182,6 +190,27 @@ async def _profile_groups(
 # How many batches may wait for their free text to be opened (by the worker process) while
 # the next ones are read: enough that the worker always has one to start on.
 BATCHES_AHEAD = 2
+
+
+async def _answers_to_removed_questions(
+    session: AsyncSession, request: ExportRequest
+) -> dict[str, int]:
+    """How many of the selected responses' answers are to questions (or "other" steps) the
+    survey no longer has, by question. Skipped questions and read notes hold no answer."""
+    asked = [step.name for step in steps(request.survey)]
+    query = (
+        select(Answer.question, func.count())
+        .join(Response, Response.id == Answer.response_id)
+        .where(
+            *request.which.conditions(),
+            Answer.question.not_in(asked),
+            or_(Answer.value.is_not(None), Answer.sealed.is_not(None)),
+        )
+        .group_by(Answer.question)
+        .order_by(Answer.question)
+    )
+    return {question: int(count) for question, count in (await session.execute(query)).all()}
+
 
 # Below this many rows, starting a worker process costs more than it saves.
 TEXT_WORKER_FROM_ROWS = 20_000
@@ -333,6 +362,7 @@ def _details(
     plan: ExportPlan,
     rows: _Rows,
     generalised: Generalised | None,
+    left_out: dict[str, int],
     *,
     shared_key: bool,
 ) -> Details:
@@ -369,6 +399,16 @@ def _details(
             else "left out",
         ),
         ("voice answers", f'"{VOICE_PRESENT}" only; the recordings never leave'),
+        (
+            "answers not in this file",
+            "none"
+            if not left_out
+            else (
+                f"{sum(left_out.values())} answers to questions the survey no longer has "
+                f"({', '.join(f'{name}: {count}' for name, count in left_out.items())}); "
+                "kept in the database"
+            ),
+        ),
         ("suppression threshold", str(request.threshold)),
         (
             "profile fields",

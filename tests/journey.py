@@ -35,7 +35,7 @@ PLACEHOLDERS = (
     "admins", "role", "kind", "survey", "explainer", "limit", "people", "sent", "failed",
     "unreachable", "skipped", "remaining", "moment", "ages", "audience", "example", "genders",
     "given", "now", "problem", "regions", "roles", "what", "zone", "rows", "blanked",
-    "megabytes",
+    "megabytes", "answers",
 )  # fmt: skip
 
 

@@ -175,3 +175,20 @@ def test_internal_threshold_and_unfinished_responses(
     book = load_workbook(deployment.workdir / "needs.xlsx")
     rows = list(book["responses"].iter_rows(values_only=True))
     assert rows[0][5] == "gender" and {row[5] for row in rows[1:]} == {None}
+
+
+def test_answers_to_a_removed_question_are_said_to_be_left_out(
+    peacebot: Peacebot, deployment: Deployment
+) -> None:
+    answered(deployment)  # the first person (FULL) rated "trust"; the others skipped it
+    survey_file = deployment.surveys_dir / "every-type.yaml"
+    lines = survey_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("  - name: trust\n")
+    end = lines.index("  - name: minutes\n")
+    survey_file.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+    done = peacebot("export", "every-type", "--out", "needs.csv")
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())
+    assert "Not in the file: 1 answer(s) to question(s) the survey no longer has (trust)" in said
+    assert "trust" not in (deployment.workdir / "needs.csv").read_text(encoding="utf-8-sig")

@@ -410,6 +410,30 @@ async def test_free_text_can_be_left_out(runtime: Runtime) -> None:
     assert summary.scrubbed == 0
 
 
+async def test_answers_to_questions_the_survey_no_longer_has_are_counted(
+    runtime: Runtime,
+) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        for number, given in ((1, FULL), (2, SHORT)):
+            await answer(runtime, session, survey, await person(session, number), given)
+    data, summary = await export(runtime, survey, "json")
+    assert summary.left_out == {}
+    assert json.loads(data)["export"]["answers not in this file"] == "none"
+    # A later version drops two questions (one with its "other" step); SHORT skipped "trust".
+    removed = ("water_source", "trust")
+    later = replace(survey, questions=tuple(q for q in survey.questions if q.name not in removed))
+    for free_text in (True, False):  # free text left out on purpose is not counted
+        data, summary = await export(runtime, later, "json", free_text=free_text)
+        assert summary.left_out == {"trust": 1, "water_source": 1, "water_source_other": 1}
+        assert "trust" not in json.loads(data)["results"][0]
+        assert json.loads(data)["export"]["answers not in this file"] == (
+            "3 answers to questions the survey no longer has "
+            "(trust: 1, water_source: 1, water_source_other: 1); kept in the database"
+        )
+
+
 async def test_small_profile_groups_are_blanked_from_the_least_telling_field(
     runtime: Runtime,
 ) -> None:

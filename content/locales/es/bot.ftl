@@ -471,6 +471,10 @@ staff-export-format = { $title }: ¿qué tipo de archivo? El XLSX incluye un lib
 staff-export-unknown = No hay ninguna encuesta llamada «{ $id }». Envía /export para elegir de la lista.
 staff-export-working = Preparando el archivo…
 staff-export-already = Este archivo ya se está preparando.
+staff-export-left-out = { $answers ->
+    [one] Fuera del archivo: una respuesta a una pregunta que la encuesta ya no tiene (se conserva).
+   *[other] Fuera del archivo: { $answers } respuestas a preguntas que la encuesta ya no tiene (se conservan).
+}
 staff-export-done = { $rows ->
     [one] Una respuesta.
    *[other] { $rows } respuestas.

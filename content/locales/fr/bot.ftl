@@ -471,6 +471,10 @@ staff-export-format = { $title } : quel type de fichier ? Le XLSX contient un di
 staff-export-unknown = Aucun questionnaire ne s'appelle « { $id } ». Envoyez /export pour choisir dans la liste.
 staff-export-working = Préparation du fichier…
 staff-export-already = Ce fichier est déjà en préparation.
+staff-export-left-out = { $answers ->
+    [one] Absente du fichier : une réponse à une question que l'enquête n'a plus (elle est conservée).
+   *[other] Absentes du fichier : { $answers } réponses à des questions que l'enquête n'a plus (elles sont conservées).
+}
 staff-export-done = { $rows ->
     [one] Une réponse.
    *[other] { $rows } réponses.
