@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,7 +85,10 @@ def _printable(text: str) -> str:
 class CsvFile:
     def __init__(self, out: IO[str]) -> None:
         self._out = out
-        self._csv = csv.writer(out, lineterminator="\n")
+        # A batch's lines are made in memory and written at once: the file's encoder is
+        # then called once a batch rather than once a row.
+        self._batch = io.StringIO()
+        self._csv = csv.writer(self._batch, lineterminator="\n")
         self._text_columns: Sequence[int] = ()
 
     async def start(
@@ -94,6 +98,7 @@ class CsvFile:
         self._csv.writerow(headers)
         if hxl is not None:
             self._csv.writerow(hxl)
+        self._flush_batch()
 
     async def write(self, rows: Sequence[Sequence[Cell]]) -> None:
         # Looked for a column at a time (most batches have no formula at all).
@@ -110,6 +115,12 @@ class CsvFile:
                 cells[i] = "'" + str(cells[i])
                 rows[number] = cells
         self._csv.writerows(rows)
+        self._flush_batch()
+
+    def _flush_batch(self) -> None:
+        self._out.write(self._batch.getvalue())
+        self._batch.seek(0)
+        self._batch.truncate()
 
     async def finish(self, details: Details, codebook: Codebook) -> None:
         self._out.flush()
