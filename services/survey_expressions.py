@@ -32,6 +32,10 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "number": (1, 1),
     "string": (1, 1),
     "concat": (1, None),
+    "contains": (2, 2),
+    "starts-with": (2, 2),
+    "coalesce": (2, 2),
+    "int": (1, 1),
 }
 _KEYWORDS = ("and", "or", "div", "mod")
 _EQUALITY = frozenset({"=", "!="})
@@ -624,6 +628,15 @@ def _apply(function: str, arguments: list[_Val]) -> _Val:
         return _number(arguments[0])
     if function == "string":
         return _string(arguments[0])
+    if function == "contains":
+        return _string(arguments[1]) in _string(arguments[0])
+    if function == "starts-with":
+        return _string(arguments[0]).startswith(_string(arguments[1]))
+    if function == "coalesce":  # the first that is not empty (ODK)
+        return arguments[0] if _string(arguments[0]) != "" else arguments[1]
+    if function == "int":  # the whole part: towards zero, as ODK does
+        number = _number(arguments[0])
+        return float(math.trunc(number)) if math.isfinite(number) else number
     return "".join(_string(argument) for argument in arguments)  # concat
 
 

@@ -206,10 +206,32 @@ def test_arithmetic_that_has_no_answer_is_nan(text: str) -> None:
         ("concat(${m}, '-', 3, ${missing})", "a b-3"),
         ("if(${m} = 'a b', 'both', 'not')", "both"),
         ("if(selected(${m}, 'c'), 'c', 'no c')", "no c"),
+        ("coalesce(${missing}, 'none given')", "none given"),
+        ("coalesce(${m}, 'none given')", "a b"),
+        ("coalesce('', '')", ""),
     ],
 )
 def test_string_results(text: str, expected: str) -> None:
     assert parse(text).value({"m": ("a", "b")}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("contains(${t}, 'lake')", True),
+        ("contains(${t}, 'Lake')", False),
+        ("contains(${t}, '')", True),
+        ("contains(${missing}, 'x')", False),
+        ("starts-with(${t}, 'near')", True),
+        ("starts-with(${t}, 'lake')", False),
+        ("int(${n}) = 7", True),
+        ("int(-7.9) = -7", True),
+        ("int('x') = int('x')", False),  # NaN equals nothing
+        ("int(1 div 0) > 1000000", True),
+    ],
+)
+def test_odk_string_and_number_functions(text: str, expected: bool) -> None:
+    assert holds(text, {"t": "near the lake", "n": 7.9}) is expected
 
 
 def test_boolean_of_values() -> None:
