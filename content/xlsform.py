@@ -140,7 +140,9 @@ SIGNATURE = "signatures cannot be drawn in a chat"
 # appearance is read only to tell a signature from a photo; how a chat shows a question is ours.
 SURVEY_PLAIN = ("type", "name", "required", "relevant", "constraint", "parameters", "appearance")
 SURVEY_WORDS = ("label", "hint", "required_message", "constraint_message")
-SURVEY_IGNORED = ("guidance_hint", "media")
+# hxl (and the formbuilder's tags, "hxl:#adm1"): HXL hashtags for a question's data. An
+# export's --hxl row is made from the question types, so they change nothing here.
+SURVEY_IGNORED = ("guidance_hint", "media", "hxl", "tags")
 SURVEY_REFUSED = {
     "choice_filter": "choice_filter is not supported (cascading choices); list every choice",
     "repeat_count": "repeat_count is not supported (repeats are not)",

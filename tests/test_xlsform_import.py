@@ -409,12 +409,12 @@ def test_a_refused_column_with_a_value_is_named_at_its_row(
     assert said in message
 
 
-def test_empty_unknown_columns_and_dollar_columns_are_ignored(tmp_path: Path) -> None:
+def test_empty_unknown_columns_dollar_columns_and_hxl_tags_are_ignored(tmp_path: Path) -> None:
     path = form(
         tmp_path,
         [
-            ["type", "name", EN, "read_only", "default", "notes_to_self", "$given_name"],
-            ["integer", "n", "N", "no", None, None, "whatever"],
+            ["type", "name", EN, "read_only", "default", "notes_to_self", "$given_name", "hxl"],
+            ["integer", "n", "N", "no", None, None, "whatever", "#affected+num"],
         ],
     )
     assert imported(path).questions == (Question(name="n", type=INTEGER, label={"en": "N"}),)
