@@ -6,6 +6,7 @@ PEACEBOT_TEST_DATABASE_URL is set); the export is read back as an analyst would.
 from __future__ import annotations
 
 import csv
+import gc
 import hmac
 import io
 import json
@@ -537,6 +538,7 @@ async def test_free_text_opened_in_a_worker_process_is_the_same(
     monkeypatch.setattr("services.export._text_worker", counted)
     there, summary_there = await export(runtime, survey, text_worker=True)
     assert started and started[0] is not None  # a worker process did open them
+    assert gc.get_freeze_count() == 0  # what was frozen for the fork is let go again
     assert there == here
     assert summary_there.scrubbed == summary_here.scrubbed == 3 * 5
 
