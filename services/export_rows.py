@@ -110,26 +110,33 @@ async def _copied_rows(
     batches: asyncio.Queue[list[RawRow] | None] = asyncio.Queue(maxsize=2)
     rest = b""
     rows: list[RawRow] = []
+    # Set when the export stops early (it failed, or was stopped): COPY is then read to its
+    # end and its rows dropped. Cancelling it instead would leave asyncpg waiting for an
+    # answer it never reads, and the connection with it.
+    dropping = False
 
     async def take(chunk: bytes) -> None:
         nonlocal rest, rows
+        if dropping:
+            return
         data = rest + chunk
         cut = data.rfind(b"\n") + 1
         rest = data[cut:]
         if cut:
             # Split on "\n" only: str.splitlines would also cut at U+2028 and the like.
             rows += csv.reader(data[: cut - 1].decode().split("\n"))
-            if len(rows) >= BATCH:  # COPY's chunks hold a few hundred rows: pass on more
-                await batches.put(rows)
-                rows = []
+            # COPY's chunks hold a few hundred rows: passed on BATCH at a time.
+            while len(rows) >= BATCH and not dropping:
+                batch, rows = rows[:BATCH], rows[BATCH:]
+                await batches.put(batch)
 
     async def copy() -> None:
         nonlocal rows
         try:
             await driver.copy_from_query(sql, output=take, format="csv")
-            if rest:
+            if rest and not dropping:
                 rows += csv.reader(rest.decode().split("\n"))
-            if rows:
+            if rows and not dropping:
                 await batches.put(rows)
         finally:
             await batches.put(None)
@@ -141,9 +148,14 @@ async def _copied_rows(
         await copying  # raises what COPY raised
     finally:
         if not copying.done():
-            copying.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await copying
+            dropping = True
+            # Room for what `take` may be putting now and for the end: nothing blocks.
+            while not batches.empty():
+                batches.get_nowait()
+            # What stopped the export is what it reports, not how COPY ended. Shielded: if
+            # this task is cancelled meanwhile, COPY still reads to its end on its own.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(copying)
 
 
 # ---------------------------------------------------------------- elsewhere: a stream

@@ -5,6 +5,7 @@ PEACEBOT_TEST_DATABASE_URL is set); the export is read back as an analyst would.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import gc
 import hmac
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import services.export
+import services.export_files
 from bot.factory import Runtime
 from bot.i18n import Catalogue
 from content.survey_model import Survey
@@ -606,3 +608,46 @@ async def test_an_anonymous_survey_cannot_be_joined_to_a_profiled_one_by_respond
         await answer(runtime, session, again, someone, SHORT)
     [second] = csv_rows((await export(runtime, again, export_key=key))[0])
     assert second["respondent"] == with_profile["respondent"]
+
+
+async def test_an_export_that_fails_half_way_stops_at_once_and_says_why(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    survey = every_type(runtime)
+    await open_survey(runtime, survey)
+    async with runtime.session_factory() as session:
+        for number in range(1, 13):
+            await answer(runtime, session, survey, await person(session, number), SHORT)
+    # Batches of two: the database has sent more than the export takes when it fails.
+    monkeypatch.setattr("services.export_rows.BATCH", 2)
+
+    class DiskFull(services.export_files.CsvFile):
+        written = 0
+
+        async def write(self, rows: Any) -> None:
+            self.written += 1
+            if self.written == 2:
+                raise OSError(28, "No space left on device")
+            await super().write(rows)
+
+    request = ExportRequest(
+        survey=survey,
+        which=ResponseFilter(survey.id),
+        shape=ExportShape(),
+        format="csv",
+        threshold=1,
+        actor="cli",
+    )
+    # Within seconds, the connection given back too (a stopped COPY once hung for ever).
+    async with asyncio.timeout(30), runtime.session_factory() as session:
+        with pytest.raises(OSError, match="No space left"):
+            await export_responses(
+                session,
+                request,
+                DiskFull(io.StringIO()),
+                runtime.settings.require_master_key(),
+                b"k" * 32,
+            )
+    # The session's connection went back usable: the next export runs.
+    data, summary = await export(runtime, survey)
+    assert summary.rows == 12 and len(csv_rows(data)) == 12
