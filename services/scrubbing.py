@@ -155,9 +155,7 @@ class Scrubbed:
 # rest only one kind: the patterns of the kinds a text cannot hold are left out (an export
 # scrubs every free-text answer, and the full pattern costs ten times more than one kind's).
 # Left out, a kind can change nothing: where it would have matched first, no other kind
-# matches. With fewer digits than a phone number needs, the phone pattern is still kept
-# whenever another kind is possible, because the short numbers it matches (and then turns
-# down) are skipped before the next finding is looked for.
+# matches (and a number turned down as a phone number hides nothing, see _scrub_once).
 _DOT_THEN_WORD = re.compile(r"\.[^\W_]")
 _DIGIT = re.compile("[0-9]")
 _ENOUGH_DIGITS = re.compile(f"(?:[^0-9]*[0-9]){{{MIN_PHONE_DIGITS}}}")
@@ -175,7 +173,7 @@ def possible_kinds(folded: str) -> tuple[str, ...]:
         kinds += ("email", "link") if at else ("link",)
     if at:
         kinds += ("handle",)
-    if _DIGIT.search(folded) is not None and (kinds or _ENOUGH_DIGITS.match(folded)):
+    if _ENOUGH_DIGITS.match(folded):
         kinds += ("phone",)
     return kinds
 
@@ -222,17 +220,40 @@ def is_clean(text: str) -> bool:
 def _scrub_once(
     text: str, folded: str, kinds: tuple[str, ...] = ALL_KINDS
 ) -> tuple[str, list[str]]:
+    if not kinds:
+        return text, []
+    pattern = _findings(kinds)
+    # A number turned down as a phone number (too short, or money) must not hide what starts
+    # inside it: in "12 34@mail.com" the email starts at "34". So the search goes on from
+    # the character after the number's start, without the phone pattern until its end (a
+    # number's own tail is no more a phone number than the number was).
+    others = _findings(tuple(kind for kind in kinds if kind != "phone"))
     pieces: list[str] = []
     found: list[str] = []
-    kept_up_to = 0
-    for match in _findings(kinds).finditer(folded):
+    kept_up_to = position = 0
+    no_phone_until = -1
+    while position <= len(folded):
+        match = None
+        if position < no_phone_until and len(kinds) > 1:
+            match = others.search(folded, position)
+            if match is not None and match.start() >= no_phone_until:
+                match = None  # beyond the number: look again with every kind, from its end
+                position = no_phone_until
+        if match is None:
+            match = pattern.search(folded, max(position, no_phone_until))
+            if match is None:
+                break
         kind = match.lastgroup
-        if kind is None or (kind == "phone" and not _is_phone(match, folded)):
+        if kind == "phone" and not _is_phone(match, folded):
+            position, no_phone_until = match.start() + 1, match.end()
             continue
+        assert kind is not None
         placeholder = _PLACEHOLDERS[kind]
         pieces += (text[kept_up_to : match.start()], placeholder)
         found.append(placeholder)
-        kept_up_to = match.end()
+        kept_up_to = position = match.end()
+        if match.end() == match.start():  # no pattern matches an empty string; be safe
+            position += 1
     pieces.append(text[kept_up_to:])
     return "".join(pieces), found
 

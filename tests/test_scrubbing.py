@@ -142,6 +142,22 @@ def test_findings_glued_together_are_all_scrubbed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short number is not a phone number, but what starts inside it still counts.
+        ("room 12 34@mail.com", f"room 12 {EMAIL_PLACEHOLDER}"),
+        ("(0)7amina@mail.org", f"(0){EMAIL_PLACEHOLDER}"),
+        # Money stays, and so does its tail: "12 3456789" after SDG is one amount.
+        ("SDG 12 3456789", "SDG 12 3456789"),
+    ],
+)
+def test_a_turned_down_number_hides_nothing_that_starts_inside_it(
+    text: str, expected: str
+) -> None:
+    assert scrub(text).text == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I was born in 1999 and it is now 2024.",
