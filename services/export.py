@@ -24,7 +24,7 @@ import hashlib
 import multiprocessing
 import secrets
 from collections import Counter, deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -122,10 +122,8 @@ async def export_responses(
     generalised = generalise(groups, request.threshold) if plan.profile_fields else None
     rows = _Rows(plan, key, generalised)
     await out.start(plan.headers, plan.hxl_row if request.shape.hxl else None, plan.text_columns)
-    helper = _text_worker(plan, expected, text_worker)
-    free_text = _FreeText(master_key, [s.question for s in plan.sources if s.sealed], helper)
     # A few batches behind: while a worker opens their free text, the next ones are read.
-    waiting: deque[tuple[Sequence[RawRow], Awaitable[OpenedTexts | None]]] = deque()
+    waiting: deque[tuple[Sequence[RawRow], asyncio.Future[OpenedTexts | None]]] = deque()
 
     async def write_oldest() -> None:
         batch, opened = waiting.popleft()
@@ -133,18 +131,20 @@ async def export_responses(
         if progress is not None:
             progress(rows.count, max(expected, rows.count))
 
-    try:
-        async with contextlib.aclosing(raw_rows(session, plan, request.which)) as batches:
-            async for batch in batches:
-                waiting.append((batch, free_text.open(rows.sealed(batch))))
-                if len(waiting) > BATCHES_AHEAD:
-                    await write_oldest()
-        while waiting:
-            await write_oldest()
-    finally:
-        if helper is not None:
-            helper.shutdown(cancel_futures=True)
-            gc.unfreeze()  # frozen when the worker was made (_text_worker)
+    with _text_worker(plan, expected, text_worker) as helper:
+        free_text = _FreeText(master_key, [s.question for s in plan.sources if s.sealed], helper)
+        try:
+            async with contextlib.aclosing(raw_rows(session, plan, request.which)) as batches:
+                async for batch in batches:
+                    waiting.append((batch, free_text.open(rows.sealed(batch))))
+                    if len(waiting) > BATCHES_AHEAD:
+                        await write_oldest()
+            while waiting:
+                await write_oldest()
+        finally:
+            for _, opened in waiting:  # stopped early: what the worker still does is dropped
+                if not opened.cancel() and not opened.cancelled():
+                    opened.exception()  # read, so that asyncio does not log it as lost
     await session.commit()  # ends the read (COPY ran inside the session's transaction)
     details = _details(
         request, plan, rows, generalised, left_out, shared_key=export_key is not None
@@ -217,18 +217,32 @@ async def _answers_to_removed_questions(
 TEXT_WORKER_FROM_ROWS = 20_000
 
 
-def _text_worker(plan: ExportPlan, expected: int, wanted: bool) -> ProcessPoolExecutor | None:
+@contextlib.contextmanager
+def _text_worker(
+    plan: ExportPlan, expected: int, wanted: bool
+) -> Iterator[ProcessPoolExecutor | None]:
     if not (wanted and plan.has_free_text and expected >= TEXT_WORKER_FROM_ROWS):
-        return None
+        yield None
+        return
     # A fork: it starts at once with what is imported here (a fresh interpreter would import
     # the whole command again, a second or more). The child only runs open_free_text: it
     # touches none of this process's connections or threads. Freezing what is alive before
     # the fork (as the gc module's documentation advises) keeps the pages both processes
     # share from being copied, and spares the garbage collector walking every object the
     # command imported each time it runs during the export (about a tenth of its time).
-    # Unfrozen when the worker is shut down.
-    gc.freeze()
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    # Not when something else froze objects already: unfreezing would undo its freeze.
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
+    try:
+        worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            yield worker
+        finally:
+            worker.shutdown(cancel_futures=True)
+    finally:
+        if freezing:
+            gc.unfreeze()
 
 
 class _FreeText:
@@ -241,7 +255,7 @@ class _FreeText:
         self.questions = questions
         self.worker = worker
 
-    def open(self, sealed: list[Sealed] | None) -> Awaitable[OpenedTexts | None]:
+    def open(self, sealed: list[Sealed] | None) -> asyncio.Future[OpenedTexts | None]:
         future: asyncio.Future[OpenedTexts | None]
         if sealed is None:
             future = asyncio.get_running_loop().create_future()

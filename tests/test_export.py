@@ -6,6 +6,7 @@ PEACEBOT_TEST_DATABASE_URL is set); the export is read back as an analyst would.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import gc
 import hmac
@@ -532,10 +533,11 @@ async def test_free_text_opened_in_a_worker_process_is_the_same(
     started: list[object] = []
     real = services.export._text_worker
 
+    @contextlib.contextmanager
     def counted(*args: Any) -> Any:
-        worker = real(*args)
-        started.append(worker)
-        return worker
+        with real(*args) as worker:
+            started.append(worker)
+            yield worker
 
     monkeypatch.setattr("services.export._text_worker", counted)
     there, summary_there = await export(runtime, survey, text_worker=True)
