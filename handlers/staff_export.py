@@ -15,7 +15,7 @@ from pathlib import Path
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     CallbackQuery,
@@ -169,13 +169,17 @@ async def export_pressed(
 
 
 async def _took_the_buttons_off(message: Message) -> bool:
-    """Take the format buttons off before exporting: of two quick presses (handled at the same
-    time, maybe by two bot processes), Telegram lets only the first take them off, so only
-    one file is made. A message too old to edit has its buttons left, and is exported."""
+    """Take the format buttons off before exporting. Of two quick presses (handled at the
+    same time, maybe by two bot processes), only the first can: Telegram answers the second
+    "message is not modified" (what Telegram does, seen in practice, rather than a promise it
+    documents), and only one file is made. Any other failure (a message too old to edit,
+    Telegram busy or out of reach) lets the export go ahead."""
     try:
         await message.edit_reply_markup(reply_markup=None)
     except TelegramBadRequest as error:
         return "not modified" not in error.message
+    except TelegramAPIError:
+        return True
     return True
 
 

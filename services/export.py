@@ -189,7 +189,10 @@ async def _profile_groups(
 
 
 # How many batches may wait for their free text to be opened (by the worker process) while
-# the next ones are read: enough that the worker always has one to start on.
+# the next ones are read: enough that the worker always has one to start on. What bounds an
+# export's memory: at most these, the one being written, the two in services.export_rows'
+# queue and the one COPY is filling, of export_rows.BATCH (2,000) rows each, whatever the
+# number of rows.
 BATCHES_AHEAD = 2
 
 

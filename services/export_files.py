@@ -94,7 +94,7 @@ class CsvFile:
     async def start(
         self, headers: list[str], hxl: list[str] | None, text_columns: Sequence[int] = ()
     ) -> None:
-        self._free_text = text_columns
+        self._text_columns = text_columns
         self._csv.writerow(headers)
         if hxl is not None:
             self._csv.writerow(hxl)
@@ -104,7 +104,7 @@ class CsvFile:
         # Looked for a column at a time (most batches have no formula at all).
         formulas = {
             (number, i)
-            for i in self._free_text
+            for i in self._text_columns
             for number, row in enumerate(rows)
             if (cell := row[i]).__class__ is str and cell.startswith(_FORMULA_START)
         }
@@ -181,7 +181,7 @@ class XlsxFile:
     async def start(
         self, headers: list[str], hxl: list[str] | None, text_columns: Sequence[int] = ()
     ) -> None:
-        self._free_text = text_columns
+        self._text_columns = text_columns
         self._rows.freeze_panes = "B2" if hxl is None else "B3"
         self._rows.append(self._heading(self._rows, headers))
         if hxl is not None:
@@ -190,7 +190,7 @@ class XlsxFile:
     def _append(self, rows: Sequence[Sequence[Cell]]) -> None:
         append = self._rows.append
         for row in rows:
-            if any(_needs_care(row[i]) for i in self._free_text):
+            if any(_needs_care(row[i]) for i in self._text_columns):
                 row = [self._as_text(value) for value in row]
             append(row)
 

@@ -151,9 +151,7 @@ def test_findings_glued_together_are_all_scrubbed() -> None:
         ("SDG 12 3456789", "SDG 12 3456789"),
     ],
 )
-def test_a_turned_down_number_hides_nothing_that_starts_inside_it(
-    text: str, expected: str
-) -> None:
+def test_a_turned_down_number_hides_nothing_that_starts_inside_it(text: str, expected: str) -> None:
     assert scrub(text).text == expected
 
 

@@ -468,7 +468,7 @@ staff-export-title = Export the answers of which survey? You get a file that can
 staff-export-format = { $title }: which kind of file? XLSX includes a codebook.
 staff-export-unknown = There is no survey named "{ $id }". Send /export to choose from the list.
 staff-export-working = Making the file…
-staff-export-already = This file is already being made.
+staff-export-already = A file is already being made from this message. For another kind, send /export again.
 staff-export-left-out = { $answers ->
     [one] Not in the file: one answer to a question the survey no longer has (it is kept).
    *[other] Not in the file: { $answers } answers to questions the survey no longer has (they are kept).

@@ -470,7 +470,7 @@ staff-export-title = ¿De qué encuesta quieres exportar las respuestas? Recibir
 staff-export-format = { $title }: ¿qué tipo de archivo? El XLSX incluye un libro de códigos.
 staff-export-unknown = No hay ninguna encuesta llamada «{ $id }». Envía /export para elegir de la lista.
 staff-export-working = Preparando el archivo…
-staff-export-already = Este archivo ya se está preparando.
+staff-export-already = Ya se está preparando un archivo a partir de este mensaje. Para otro formato, envía /export de nuevo.
 staff-export-left-out = { $answers ->
     [one] Fuera del archivo: una respuesta a una pregunta que la encuesta ya no tiene (se conserva).
    *[other] Fuera del archivo: { $answers } respuestas a preguntas que la encuesta ya no tiene (se conservan).

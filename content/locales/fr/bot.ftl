@@ -470,10 +470,10 @@ staff-export-title = Exporter les réponses de quel questionnaire ? Vous recevez
 staff-export-format = { $title } : quel type de fichier ? Le XLSX contient un dictionnaire des variables.
 staff-export-unknown = Aucun questionnaire ne s'appelle « { $id } ». Envoyez /export pour choisir dans la liste.
 staff-export-working = Préparation du fichier…
-staff-export-already = Ce fichier est déjà en préparation.
+staff-export-already = Un fichier est déjà en préparation à partir de ce message. Pour un autre format, renvoyez /export.
 staff-export-left-out = { $answers ->
-    [one] Absente du fichier : une réponse à une question que l'enquête n'a plus (elle est conservée).
-   *[other] Absentes du fichier : { $answers } réponses à des questions que l'enquête n'a plus (elles sont conservées).
+    [one] Non incluse dans le fichier : une réponse à une question que le questionnaire ne contient plus (elle est conservée).
+   *[other] Non incluses dans le fichier : { $answers } réponses à des questions que le questionnaire ne contient plus (elles sont conservées).
 }
 staff-export-done = { $rows ->
     [one] Une réponse.
