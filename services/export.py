@@ -51,6 +51,7 @@ from services.export_columns import (
 from services.export_files import Codebook, Details, ExportFile
 from services.export_rows import (
     AT_FINISHED,
+    AT_GONE,
     AT_KEY,
     AT_PROFILE,
     AT_PSEUDONYM,
@@ -63,7 +64,6 @@ from services.export_rows import (
 from services.free_text import OpenedTexts, Sealed, open_free_text
 from services.response_filter import ResponseFilter
 from services.small_groups import Generalised, Profile, generalise
-from services.survey_engine import steps
 from storage.models import Answer, Response
 
 AUDIT_ACTION = "responses.export"
@@ -117,7 +117,6 @@ async def export_responses(
     if session.get_bind().dialect.name == "postgresql":
         await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     groups, expected = await _profile_groups(session, plan, request)
-    left_out = await _answers_to_removed_questions(session, request)
     key = export_key or secrets.token_bytes(32)
     generalised = generalise(groups, request.threshold) if plan.profile_fields else None
     rows = _Rows(plan, key, generalised)
@@ -145,6 +144,8 @@ async def export_responses(
             for _, opened in waiting:  # stopped early: what the worker still does is dropped
                 if not opened.cancel() and not opened.cancelled():
                     opened.exception()  # read, so that asyncio does not log it as lost
+    # Which questions, only when some answers were left out (rare): in the same snapshot.
+    left_out = await _answers_to_removed_questions(session, plan, request) if rows.gone else {}
     await session.commit()  # ends the read (COPY ran inside the session's transaction)
     details = _details(
         request, plan, rows, generalised, left_out, shared_key=export_key is not None
@@ -197,17 +198,16 @@ BATCHES_AHEAD = 2
 
 
 async def _answers_to_removed_questions(
-    session: AsyncSession, request: ExportRequest
+    session: AsyncSession, plan: ExportPlan, request: ExportRequest
 ) -> dict[str, int]:
     """How many of the selected responses' answers are to questions (or "other" steps) the
     survey no longer has, by question. Skipped questions and read notes hold no answer."""
-    asked = [step.name for step in steps(request.survey)]
     query = (
         select(Answer.question, func.count())
         .join(Response, Response.id == Answer.response_id)
         .where(
             *request.which.conditions(),
-            Answer.question.not_in(asked),
+            Answer.question.not_in(plan.asked),
             or_(Answer.value.is_not(None), Answer.sealed.is_not(None)),
         )
         .group_by(Answer.question)
@@ -284,6 +284,7 @@ class _Rows:
         self.count = 0
         self.scrubbed = 0
         self.unreadable = 0
+        self.gone = 0  # answers to questions the survey no longer has
         # HMAC's two keyed hashes, started once: each id then costs two copies and updates.
         block = hashlib.sha256().block_size
         if len(export_key) > block:  # as HMAC does with a key longer than a block
@@ -340,7 +341,8 @@ class _Rows:
         self.count += len(batch)
         fields: list[Sequence[Any]] = list(zip(*batch, strict=True))
         profile_fields = fields[AT_PROFILE : self._first_answer]
-        answers = fields[self._first_answer :]
+        answers = fields[self._first_answer : AT_GONE]
+        self.gone += sum(int(count or 0) for count in fields[AT_GONE])
         if opened is not None:
             self.scrubbed += opened.scrubbed
             self.unreadable += opened.unreadable

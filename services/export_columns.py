@@ -133,6 +133,11 @@ class ExportPlan:
     columns: tuple[Column, ...]
 
     @property
+    def asked(self) -> list[str]:
+        """Every step the survey has now, exported or not (notes, free text left out)."""
+        return [step.name for step in steps(self.survey)]
+
+    @property
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
 

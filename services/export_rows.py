@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, String, and_, func, select
+from sqlalchemy import Select, String, and_, func, or_, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,10 +29,12 @@ BATCH = 2000
 # A raw row: the response's id, the participant's pseudonym (only to derive the export's
 # respondent id; never written out), their wrapped data key (when free text is exported),
 # the survey version, the days started and finished (YYYY-MM-DD in the deployment's time
-# zone), the profile fields, then one stored answer per plan source: JSON text, or for free
-# text the sealed bytes (as hex from COPY). NULL is None, or "" from COPY.
+# zone), the profile fields, one stored answer per plan source: JSON text, or for free
+# text the sealed bytes (as hex from COPY), and last how many of the response's answers are
+# to questions the survey no longer has (AT_GONE). NULL is None, or "" from COPY.
 AT_RESPONSE, AT_PSEUDONYM, AT_KEY, AT_VERSION, AT_STARTED, AT_FINISHED = range(6)
 AT_PROFILE = 6
+AT_GONE = -1
 RawRow = Sequence[Any]
 
 
@@ -70,6 +72,13 @@ def _pivot(
     for source in plan.sources:
         stored = binary(Answer.sealed) if source.sealed else Answer.value
         columns.append(func.max(stored).filter(Answer.question == source.question))
+    # Counted in the same pass: a query of its own would read every answer again.
+    columns.append(
+        func.count(Answer.question).filter(
+            Answer.question.not_in(plan.asked),
+            or_(Answer.value.is_not(None), Answer.sealed.is_not(None)),
+        )
+    )
     query = (
         select(*columns)
         .join(Participant, Participant.id == Response.participant_id)
