@@ -173,7 +173,7 @@ def possible_kinds(folded: str) -> tuple[str, ...]:
         kinds += ("email", "link") if at else ("link",)
     if at:
         kinds += ("handle",)
-    if _ENOUGH_DIGITS.match(folded):
+    if _DIGIT.search(folded) is not None and _ENOUGH_DIGITS.match(folded):
         kinds += ("phone",)
     return kinds
 
