@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.survey_model import Survey, words_in
@@ -59,6 +59,7 @@ from services.export_rows import (
     AT_STARTED,
     AT_VERSION,
     RawRow,
+    answer_to_a_removed_question,
     raw_rows,
 )
 from services.free_text import OpenedTexts, Sealed, open_free_text
@@ -200,16 +201,12 @@ BATCHES_AHEAD = 2
 async def _answers_to_removed_questions(
     session: AsyncSession, plan: ExportPlan, request: ExportRequest
 ) -> dict[str, int]:
-    """How many of the selected responses' answers are to questions (or "other" steps) the
-    survey no longer has, by question. Skipped questions and read notes hold no answer."""
+    """How many of the selected responses' answers are to questions the survey no longer
+    has, by question."""
     query = (
         select(Answer.question, func.count())
         .join(Response, Response.id == Answer.response_id)
-        .where(
-            *request.which.conditions(),
-            Answer.question.not_in(plan.asked),
-            or_(Answer.value.is_not(None), Answer.sealed.is_not(None)),
-        )
+        .where(*request.which.conditions(), answer_to_a_removed_question(plan))
         .group_by(Answer.question)
         .order_by(Answer.question)
     )

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, String, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, func, or_, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -51,6 +51,15 @@ async def raw_rows(
             yield batch
 
 
+def answer_to_a_removed_question(plan: ExportPlan) -> ColumnElement[bool]:
+    """An answer given to a question (or "other" step) the survey no longer has. Skipped
+    questions and read notes hold no answer."""
+    return and_(
+        Answer.question.not_in(plan.asked),
+        or_(Answer.value.is_not(None), Answer.sealed.is_not(None)),
+    )
+
+
 def _pivot(
     plan: ExportPlan,
     which: ResponseFilter,
@@ -73,12 +82,7 @@ def _pivot(
         stored = binary(Answer.sealed) if source.sealed else Answer.value
         columns.append(func.max(stored).filter(Answer.question == source.question))
     # Counted in the same pass: a query of its own would read every answer again.
-    columns.append(
-        func.count(Answer.question).filter(
-            Answer.question.not_in(plan.asked),
-            or_(Answer.value.is_not(None), Answer.sealed.is_not(None)),
-        )
-    )
+    columns.append(func.count(Answer.question).filter(answer_to_a_removed_question(plan)))
     query = (
         select(*columns)
         .join(Participant, Participant.id == Response.participant_id)

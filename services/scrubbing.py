@@ -154,8 +154,8 @@ class Scrubbed:
 # MIN_PHONE_DIGITS digits (a phone number). Most answers hold none of these, and most of the
 # rest only one kind: the patterns of the kinds a text cannot hold are left out (an export
 # scrubs every free-text answer, and the full pattern costs ten times more than one kind's).
-# Left out, a kind can change nothing: where it would have matched first, no other kind
-# matches (and a number turned down as a phone number hides nothing, see _scrub_once).
+# A kind left out could not have matched anywhere in the text, so leaving it out changes
+# nothing (a number turned down as a phone number hides nothing either, see _scrub_once).
 _DOT_THEN_WORD = re.compile(r"\.[^\W_]")
 _DIGIT = re.compile("[0-9]")
 _ENOUGH_DIGITS = re.compile(f"(?:[^0-9]*[0-9]){{{MIN_PHONE_DIGITS}}}")
